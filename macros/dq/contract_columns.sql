@@ -1,0 +1,101 @@
+{#-
+    Staging helpers driven by the contract in the sources YAML, so the type of every raw
+    column and whether it may be null are written down once.
+
+    parse_contract_columns(source, table): every contract column parsed into its type
+    (named as in the contract), and its raw text beside it as raw__<column>.
+    Personal-data columns are not passed on in clear: see hash_pii.
+
+    contract_rules(source, table): the (condition, reason) rules every table shares:
+    a required value missing, a value that does not parse.
+-#}
+
+{% macro _contract_columns(source_name, table_name) %}
+    {%- set node = _raw_source_node(source_name, source_name ~ '__' ~ table_name) -%}
+    {{ return(node.columns.values() | list) }}
+{% endmacro %}
+
+{% macro parse_as(data_type, column) -%}
+    {%- if data_type == 'timestamp' -%}{{ parse_timestamp(column) }}
+    {%- elif data_type == 'date' -%}{{ parse_date(column) }}
+    {%- elif data_type == 'decimal' and column == 'usd_per_unit' -%}{{ parse_double(column) }}
+    {%- elif data_type == 'decimal' -%}{{ parse_decimal(column) }}
+    {%- elif data_type == 'integer' -%}{{ parse_integer(column) }}
+    {%- elif data_type == 'boolean' -%}{{ parse_boolean(column) }}
+    {%- else -%}{{ parse_text(column) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro parse_contract_columns(source_name, table_name, lower=[], upper=[]) -%}
+    {#- lower: enumerations (lower case in the contract); upper: currency and country codes.
+        Personal-data columns come out only as raw__<column> (for the missing-value rule)
+        and as a one-way hash <column>_hash, never in clear. -#}
+    {%- set columns = _contract_columns(source_name, table_name) -%}
+    {%- for column in columns %}
+        {%- if column.meta.get('pii', false) %}
+        {{ hash_pii(column.name) }} as {{ column.name }}_hash,
+        {%- elif column.name in lower %}
+        lower({{ parse_as(column.data_type, column.name) }}) as {{ column.name }},
+        {%- elif column.name in upper %}
+        upper({{ parse_as(column.data_type, column.name) }}) as {{ column.name }},
+        {%- else %}
+        {{ parse_as(column.data_type, column.name) }} as {{ column.name }},
+        {%- endif %}
+        {{ column.name }} as raw__{{ column.name }}{{ ',' if not loop.last }}
+    {%- endfor -%}
+{%- endmacro %}
+
+{% macro contract_rules(source_name, table_name) %}
+    {%- set rules = [] -%}
+    {%- for column in _contract_columns(source_name, table_name) -%}
+        {%- if not column.meta.get('nullable', false) -%}
+            {%- do rules.append((nullif_blank('raw__' ~ column.name) ~ ' is null', 'missing ' ~ column.name)) -%}
+        {%- endif -%}
+        {%- if column.data_type != 'text' -%}
+            {%- do rules.append((is_unparseable('raw__' ~ column.name, column.name), 'unparseable ' ~ column.name)) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(rules) }}
+{% endmacro %}
+
+{#- The first reason that applies to a row, in the order given; null when none does. -#}
+{% macro first_reason(rules) -%}
+    case
+    {%- for condition, reason in rules %}
+        when {{ condition }} then '{{ reason }}'
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- The record key shown in the ledger: the key columns joined with '|', or the row's
+    position in the file when the key itself is missing. -#}
+{% macro record_key(key_columns) -%}
+    coalesce(
+        {{ dbt.concat(_with_separator(key_columns)) if key_columns | length > 1 else nullif_blank('raw__' ~ key_columns[0]) }},
+        {{ dbt.concat(["'row '", dbt.safe_cast('_row_number', dbt.type_string())]) }}
+    )
+{%- endmacro %}
+
+{% macro _with_separator(columns) %}
+    {%- set parts = [] -%}
+    {%- for column in columns -%}
+        {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
+        {%- do parts.append(nullif_blank('raw__' ~ column)) -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{% endmacro %}
+
+{#- 1 for the row that is kept among rows sharing a key (the latest by `order_column`,
+    then the first in the file), counting only rows no earlier rule rejected. -#}
+{% macro key_rank(key_columns, order_column=none) -%}
+    row_number() over (
+        partition by {{ key_columns | join(', ') }}
+        order by
+            case when row_reason is null then 0 else 1 end,
+            {%- if order_column %}
+            case when {{ order_column }} is null then 1 else 0 end,
+            {{ order_column }} desc,
+            {%- endif %}
+            _row_number
+    )
+{%- endmacro %}

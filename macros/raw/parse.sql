@@ -1,0 +1,128 @@
+{#-
+    Parsing raw text into contract types. Each returns null when the text is empty or
+    cannot be parsed; staging compares with the raw text to reject unparseable values.
+    Engine-specific parts are dispatched.
+-#}
+
+{% macro nullif_blank(column) -%}
+    nullif(trim({{ column }}), '')
+{%- endmacro %}
+
+{% macro parse_text(column) -%}
+    {{ nullif_blank(column) }}
+{%- endmacro %}
+
+{#- Enumerations are lower case in the contract; exports often are not. -#}
+{% macro parse_enum(column) -%}
+    lower({{ nullif_blank(column) }})
+{%- endmacro %}
+
+{% macro parse_currency(column) -%}
+    upper({{ nullif_blank(column) }})
+{%- endmacro %}
+
+{#- Money and other decimals: exact numeric (numeric(28,6) on DuckDB). -#}
+{% macro parse_decimal(column) -%}
+    {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
+{%- endmacro %}
+
+{#- Exchange rates: a double, so that rates of very small units keep their digits. -#}
+{% macro parse_double(column) -%}
+    {{ dbt.safe_cast(nullif_blank(column), type_double()) }}
+{%- endmacro %}
+
+{% macro parse_integer(column) -%}
+    {{ adapter.dispatch('parse_integer', 'sales_kpi')(column) }}
+{%- endmacro %}
+
+{% macro default__parse_integer(column) -%}
+    {#- '12' and '12.0' parse; '12.5' does not. -#}
+    case
+        when {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
+            = {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+        then {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+    end
+{%- endmacro %}
+
+{% macro parse_boolean(column) -%}
+    case lower({{ nullif_blank(column) }})
+        when 'true' then true
+        when 't' then true
+        when '1' then true
+        when 'yes' then true
+        when 'false' then false
+        when 'f' then false
+        when '0' then false
+        when 'no' then false
+    end
+{%- endmacro %}
+
+{% macro parse_date(column) -%}
+    {{ adapter.dispatch('parse_date', 'sales_kpi')(column) }}
+{%- endmacro %}
+
+{% macro default__parse_date(column) -%}
+    {{ dbt.safe_cast(nullif_blank(column), 'date') }}
+{%- endmacro %}
+
+{% macro duckdb__parse_date(column) -%}
+    case
+        when regexp_full_match({{ nullif_blank(column) }}, '[0-9]{4}-[0-9]{2}-[0-9]{2}')
+        then try_cast({{ nullif_blank(column) }} as date)
+    end
+{%- endmacro %}
+
+{#- A UTC timestamp. Accepts 'YYYY-MM-DD HH:MM:SS', the T separator, fractional seconds,
+    a trailing Z or numeric offset (converted to UTC) and a bare date (midnight UTC). -#}
+{% macro parse_timestamp(column) -%}
+    {{ adapter.dispatch('parse_timestamp', 'sales_kpi')(column) }}
+{%- endmacro %}
+
+{% macro default__parse_timestamp(column) -%}
+    {{ dbt.safe_cast(nullif_blank(column), dbt.type_timestamp()) }}
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(column) -%}
+    case
+        when regexp_full_match(
+            {{ nullif_blank(column) }},
+            '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?'
+        )
+        then timezone(
+            'UTC',
+            try_cast(
+                case
+                    when length({{ nullif_blank(column) }}) = 10
+                    then {{ nullif_blank(column) }} || ' 00:00:00+00:00'
+                    when regexp_matches({{ nullif_blank(column) }}, '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')
+                    then {{ nullif_blank(column) }}
+                    else {{ nullif_blank(column) }} || '+00:00'
+                end as timestamptz
+            )
+        )
+    end
+{%- endmacro %}
+
+{% macro postgres__parse_timestamp(column) -%}
+    case
+        when {{ nullif_blank(column) }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?$'
+        then (
+            case
+                when length({{ nullif_blank(column) }}) = 10 then {{ nullif_blank(column) }} || ' 00:00:00+00:00'
+                when {{ nullif_blank(column) }} ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' then {{ nullif_blank(column) }}
+                else {{ nullif_blank(column) }} || '+00:00'
+            end
+        )::timestamptz at time zone 'UTC'
+    end
+{%- endmacro %}
+
+{#- True when the raw text is present but did not parse. -#}
+{% macro is_unparseable(raw_column, parsed_column) -%}
+    ({{ nullif_blank(raw_column) }} is not null and {{ parsed_column }} is null)
+{%- endmacro %}
+
+{#- Personal data never leaves staging in clear: a stable one-way hash lets rows be
+    matched without showing who they are. -#}
+{% macro hash_pii(column) -%}
+    {{ dbt.hash('lower(' ~ nullif_blank(column) ~ ')') }}
+{%- endmacro %}

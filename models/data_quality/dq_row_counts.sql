@@ -1,0 +1,32 @@
+with
+
+{% for table in raw_tables() %}
+{{ table }} as (
+    select
+        '{{ table }}' as source_table,
+        count(*) as rows_in,
+        sum(case when rejection_reason is null then 1 else 0 end) as rows_used,
+        sum(case when rejection_reason is not null then 1 else 0 end) as rows_rejected,
+        sum(case when rejection_reason is null then links_dropped else 0 end) as links_dropped
+    from {{ ref('base_' ~ table) }}
+),
+
+{% endfor %}
+unioned as (
+    {% for table in raw_tables() %}
+    select * from {{ table }}
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
+),
+
+final as (
+    select
+        source_table,
+        rows_in,
+        coalesce(rows_used, 0) as rows_used,
+        coalesce(rows_rejected, 0) as rows_rejected,
+        coalesce(links_dropped, 0) as links_dropped
+    from unioned
+)
+
+select * from final

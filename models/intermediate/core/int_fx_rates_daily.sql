@@ -1,0 +1,92 @@
+{#- One row per currency and day: the rate to the reporting currency, carrying the latest
+    published rate forward (a conversion on a date uses the latest rate on or before it). -#}
+{%- set reporting_currency = setting('reporting_currency') -%}
+with
+
+rates as (
+    select * from {{ ref('stg_billing__fx_rates') }}
+),
+
+period as (
+    select * from {{ ref('int_report_period') }}
+),
+
+currencies as (
+    select distinct currency from rates
+    union
+    select 'USD' as currency
+),
+
+bounds as (
+    select
+        case
+            when min(rates.rate_date) < min(period.data_start_date) then min(rates.rate_date)
+            else min(period.data_start_date)
+        end as first_day,
+        max(period.as_of_date) as last_day
+    from period
+    left join rates on 1 = 1
+),
+
+days as (
+    {{ date_series('(select first_day from bounds)', '(select last_day from bounds)', 'rate_date') }}
+),
+
+grid as (
+    select
+        days.rate_date,
+        currencies.currency
+    from days
+    cross join currencies
+),
+
+usd_per_unit_carried as (
+    select
+        grid.rate_date,
+        grid.currency,
+        case
+            when grid.currency = 'USD' and usd_rates.last_rate_date is null then 1.0
+            else published.usd_per_unit
+        end as usd_per_unit,
+        usd_rates.last_rate_date
+    from grid
+    left join (
+        select
+            grid_inner.rate_date,
+            grid_inner.currency,
+            max(rates.rate_date) as last_rate_date
+        from grid as grid_inner
+        inner join rates
+            on grid_inner.currency = rates.currency
+            and rates.rate_date <= grid_inner.rate_date
+        group by grid_inner.rate_date, grid_inner.currency
+    ) as usd_rates
+        on grid.rate_date = usd_rates.rate_date
+        and grid.currency = usd_rates.currency
+    left join rates as published
+        on usd_rates.currency = published.currency
+        and usd_rates.last_rate_date = published.rate_date
+),
+
+reporting as (
+    select
+        rate_date,
+        usd_per_unit as reporting_usd_per_unit
+    from usd_per_unit_carried
+    where currency = '{{ reporting_currency }}'
+),
+
+final as (
+    select
+        usd_per_unit_carried.rate_date,
+        usd_per_unit_carried.currency,
+        cast(usd_per_unit_carried.usd_per_unit as {{ type_double() }}) as usd_per_unit,
+        cast(usd_per_unit_carried.usd_per_unit as {{ type_double() }})
+            / nullif(reporting.reporting_usd_per_unit, 0) as to_reporting_rate
+    from usd_per_unit_carried
+    left join reporting
+        on usd_per_unit_carried.rate_date = reporting.rate_date
+    where usd_per_unit_carried.usd_per_unit is not null
+)
+
+select * from final

@@ -1,0 +1,66 @@
+with
+
+source as (
+    select * from {{ raw_relation('billing', 'plans') }}
+),
+
+parsed as (
+    select
+        _row_number,
+        {{ parse_contract_columns('billing', 'plans', upper=['currency']) }}
+    from source
+),
+
+row_checked as (
+    select
+        *,
+        {{ first_reason(contract_rules('billing', 'plans') + [
+            ('billing_period_months <= 0', 'non-positive billing period'),
+            ('list_price < 0', 'negative amount'),
+            ('available_to <= available_from', 'available_to not after available_from'),
+        ]) }} as row_reason
+    from parsed
+),
+
+key_ranked as (
+    select
+        *,
+        {{ key_rank(['plan_id']) }} as key_rank
+    from row_checked
+),
+
+products as (
+    select product_id from {{ ref('stg_crm__products') }}
+),
+
+fx_coverage as (
+    select * from {{ ref('base_billing__fx_coverage') }}
+),
+
+final as (
+    select
+        key_ranked._row_number,
+        {{ record_key(['plan_id']) }} as record_key,
+        key_ranked.plan_id,
+        key_ranked.product_id,
+        key_ranked.plan_name,
+        key_ranked.billing_period_months,
+        key_ranked.list_price,
+        key_ranked.currency,
+        key_ranked.available_from,
+        key_ranked.available_to,
+        coalesce(
+            key_ranked.row_reason,
+            case when key_ranked.key_rank > 1 then 'duplicate key' end,
+            {{ orphan_reason('key_ranked.product_id', 'products', 'product_id') }},
+            {{ currency_reason('key_ranked.currency', 'key_ranked.available_from') }}
+        ) as rejection_reason,
+        0 as links_dropped
+    from key_ranked
+    left join products
+        on key_ranked.product_id = products.product_id
+    left join fx_coverage
+        on key_ranked.currency = fx_coverage.currency
+)
+
+select * from final

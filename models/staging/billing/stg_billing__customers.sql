@@ -1,0 +1,17 @@
+with
+
+base as (
+    select * from {{ ref('base_billing__customers') }}
+),
+
+final as (
+    select
+        customer_id,
+        account_id,
+        currency,
+        created_at
+    from base
+    where rejection_reason is null
+)
+
+select * from final

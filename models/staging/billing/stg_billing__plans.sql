@@ -1,0 +1,21 @@
+with
+
+base as (
+    select * from {{ ref('base_billing__plans') }}
+),
+
+final as (
+    select
+        plan_id,
+        product_id,
+        plan_name,
+        billing_period_months,
+        list_price,
+        currency,
+        available_from,
+        available_to
+    from base
+    where rejection_reason is null
+)
+
+select * from final

@@ -1,0 +1,21 @@
+with
+
+base as (
+    select * from {{ ref('base_billing__subscription_items') }}
+),
+
+final as (
+    select
+        subscription_item_id,
+        subscription_id,
+        plan_id,
+        quantity,
+        unit_price,
+        discount_percent,
+        valid_from,
+        valid_to
+    from base
+    where rejection_reason is null
+)
+
+select * from final

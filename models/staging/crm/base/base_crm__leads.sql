@@ -1,0 +1,70 @@
+with
+
+source as (
+    select * from {{ raw_relation('crm', 'leads') }}
+),
+
+parsed as (
+    select
+        _row_number,
+        {{ parse_contract_columns('crm', 'leads',
+            lower=['channel', 'source', 'status', 'disqualified_reason']) }}
+    from source
+),
+
+row_checked as (
+    select
+        *,
+        {{ first_reason(contract_rules('crm', 'leads') + [
+            ("channel not in ('inbound', 'outbound')", 'unknown channel'),
+            ("status not in ('new', 'working', 'qualified', 'disqualified', 'converted')", 'unknown status'),
+            ('converted_at < created_at', 'converted before created'),
+        ]) }} as row_reason
+    from parsed
+),
+
+key_ranked as (
+    select
+        *,
+        {{ key_rank(['lead_id'], 'created_at') }} as key_rank
+    from row_checked
+),
+
+users as (
+    select user_id from {{ ref('stg_crm__users') }}
+),
+
+accounts as (
+    select account_id from {{ ref('stg_crm__accounts') }}
+),
+
+final as (
+    select
+        key_ranked._row_number,
+        {{ record_key(['lead_id']) }} as record_key,
+        key_ranked.lead_id,
+        key_ranked.created_at,
+        key_ranked.channel,
+        key_ranked.source,
+        {{ kept_link('key_ranked.owner_id', 'users', 'user_id') }} as owner_id,
+        key_ranked.status,
+        key_ranked.disqualified_reason,
+        key_ranked.converted_at,
+        {{ kept_link('key_ranked.account_id', 'accounts', 'account_id') }} as account_id,
+        key_ranked.company_name,
+        key_ranked.contact_email_hash,
+        key_ranked.is_deleted,
+        coalesce(
+            key_ranked.row_reason,
+            case when key_ranked.key_rank > 1 then 'duplicate key' end
+        ) as rejection_reason,
+        {{ dropped_link('key_ranked.owner_id', 'users', 'user_id') }}
+        + {{ dropped_link('key_ranked.account_id', 'accounts', 'account_id') }} as links_dropped
+    from key_ranked
+    left join users
+        on key_ranked.owner_id = users.user_id
+    left join accounts
+        on key_ranked.account_id = accounts.account_id
+)
+
+select * from final

@@ -1,0 +1,19 @@
+with
+
+base as (
+    select * from {{ ref('base_crm__accounts') }}
+),
+
+final as (
+    select
+        account_id,
+        account_name,
+        industry,
+        country,
+        created_at,
+        owner_id
+    from base
+    where rejection_reason is null
+)
+
+select * from final

@@ -1,0 +1,24 @@
+with
+
+base as (
+    select * from {{ ref('base_crm__leads') }}
+),
+
+final as (
+    select
+        lead_id,
+        created_at,
+        channel,
+        source,
+        owner_id,
+        status,
+        disqualified_reason,
+        converted_at,
+        account_id,
+        company_name,
+        is_deleted
+    from base
+    where rejection_reason is null
+)
+
+select * from final

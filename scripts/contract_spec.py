@@ -1,0 +1,323 @@
+"""The raw data contract as data: tables, columns, types, nullability and PII.
+
+This file is the single place the contract's shape is written down in the repo. It renders
+the dbt sources YAML (models/staging/<source>/_<source>__sources.yml) and the seed
+properties (seeds/_seeds.yml) with `python scripts/contract_spec.py`; a pytest checks that
+the committed YAML is what it renders, so the three never drift apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# (column, type, nullable, pii, description)
+Col = tuple[str, str, bool, bool, str]
+
+TABLES: dict[str, dict[str, object]] = {
+    "crm__users": {
+        "optional": False,
+        "description": "The sales team, one row per person (reps, managers, the head of sales).",
+        "columns": [
+            ("user_id", "text", False, False, "Primary key of the person."),
+            ("full_name", "text", False, True, "Full name (personal data: never reaches a mart)."),
+            ("email", "text", False, True, "Work e-mail (personal data: never reaches a mart)."),
+            ("role", "text", False, False, "One of rep, manager, head."),
+            ("manager_id", "text", True, False, "The person's manager (a user); null for the head of sales."),
+            ("team", "text", False, False, "Team name."),
+            ("hired_on", "date", False, False, "First working day."),
+            ("left_on", "date", True, False, "Last working day; null while employed."),
+        ],
+    },
+    "crm__leads": {
+        "optional": False,
+        "description": "One row per lead (a prospect's first contact or a record created by a rep).",
+        "columns": [
+            ("lead_id", "text", False, False, "Primary key of the lead."),
+            ("created_at", "timestamp", False, False, "First contact / creation, UTC."),
+            ("channel", "text", False, False, "inbound (the lead came to us) or outbound (we went to them)."),
+            ("source", "text", False, False, "Finer origin (website, paid_search, referral, cold_call, ...): free lower-case text."),
+            ("owner_id", "text", True, False, "The rep who owns the lead (a user)."),
+            ("status", "text", False, False, "One of new, working, qualified, disqualified, converted."),
+            ("disqualified_reason", "text", True, False, "Free text; duplicate, spam and test mark a lead that is not a real prospect."),
+            ("converted_at", "timestamp", True, False, "When the CRM marked the lead converted, UTC."),
+            ("account_id", "text", True, False, "The account the lead became."),
+            ("company_name", "text", False, False, "Company name as typed on the lead."),
+            ("contact_email", "text", True, True, "Contact e-mail (personal data)."),
+            ("contact_phone", "text", True, True, "Contact phone (personal data)."),
+            ("is_deleted", "boolean", False, False, "Soft delete in the CRM."),
+        ],
+    },
+    "crm__accounts": {
+        "optional": False,
+        "description": "One row per company (customer or prospect account).",
+        "columns": [
+            ("account_id", "text", False, False, "Primary key of the account."),
+            ("account_name", "text", False, False, "Company name."),
+            ("industry", "text", True, False, "Industry."),
+            ("country", "text", True, False, "ISO 3166 alpha-2 country code."),
+            ("created_at", "timestamp", False, False, "When the account was created, UTC."),
+            ("owner_id", "text", True, False, "Account manager (a user)."),
+        ],
+    },
+    "crm__deals": {
+        "optional": False,
+        "description": "One row per deal (opportunity).",
+        "columns": [
+            ("deal_id", "text", False, False, "Primary key of the deal."),
+            ("account_id", "text", True, False, "The account the deal is with."),
+            ("lead_id", "text", True, False, "The lead the deal came from."),
+            ("owner_id", "text", False, False, "The rep who owns the deal (a user)."),
+            ("deal_type", "text", False, False, "One of new_business, upsell, cross_sell, renewal."),
+            ("product_id", "text", True, False, "The product the deal is for."),
+            ("stage", "text", False, False, "Current stage (a pipeline stage)."),
+            ("amount", "decimal", True, False, "Deal value in major units; may be empty on early stages."),
+            ("currency", "text", True, False, "ISO 4217 code of amount; required when amount is set."),
+            ("created_at", "timestamp", False, False, "When the deal was created, UTC."),
+            ("expected_close_on", "date", True, False, "Expected close date."),
+            ("closed_at", "timestamp", True, False, "When the deal was closed (won or lost), UTC."),
+            ("lost_reason", "text", True, False, "Why a lost deal was lost (price, competitor, no_budget, ...)."),
+            ("is_deleted", "boolean", False, False, "Soft delete in the CRM."),
+        ],
+    },
+    "crm__deal_stage_history": {
+        "optional": True,
+        "description": "One row per stage a deal entered; (deal_id, entered_at) is unique. A deal with no rows has been in its current stage since it was created.",
+        "columns": [
+            ("deal_id", "text", False, False, "The deal."),
+            ("stage", "text", False, False, "The stage entered."),
+            ("entered_at", "timestamp", False, False, "When the deal entered the stage, UTC."),
+        ],
+    },
+    "crm__pipeline_stages": {
+        "optional": False,
+        "description": "Reference list of pipeline stages, one row per stage.",
+        "columns": [
+            ("stage", "text", False, False, "Primary key: the stage name."),
+            ("stage_order", "integer", False, False, "Position of the stage in the pipeline."),
+            ("probability", "decimal", False, False, "Win probability from 0 to 1 (never 0 to 100)."),
+            ("is_closed", "boolean", False, False, "True for closed stages (won or lost)."),
+            ("is_won", "boolean", False, False, "True only for the won stage(s)."),
+        ],
+    },
+    "crm__products": {
+        "optional": False,
+        "description": "One row per product we sell.",
+        "columns": [
+            ("product_id", "text", False, False, "Primary key of the product."),
+            ("product_name", "text", False, False, "Product name."),
+            ("product_family", "text", False, False, "Family: upsell stays within a family, cross-sell crosses into another."),
+            ("tier_rank", "integer", False, False, "Higher is a more expensive tier of the same family."),
+        ],
+    },
+    "crm__quotas": {
+        "optional": True,
+        "description": "Sales targets: one row per rep and month.",
+        "columns": [
+            ("user_id", "text", False, False, "The rep (a user)."),
+            ("month", "date", False, False, "First day of the month."),
+            ("quota_amount", "decimal", False, False, "Won amount target."),
+            ("currency", "text", False, False, "ISO 4217 code of quota_amount."),
+        ],
+    },
+    "billing__customers": {
+        "optional": False,
+        "description": "One row per paying customer in billing.",
+        "columns": [
+            ("customer_id", "text", False, False, "Primary key of the customer."),
+            ("account_id", "text", True, False, "The CRM account; null when billing has no CRM link."),
+            ("currency", "text", False, False, "ISO 4217 billing currency."),
+            ("created_at", "timestamp", False, False, "When the customer was created, UTC."),
+        ],
+    },
+    "billing__plans": {
+        "optional": False,
+        "description": "One row per price plan.",
+        "columns": [
+            ("plan_id", "text", False, False, "Primary key of the plan."),
+            ("product_id", "text", False, False, "The product the plan sells."),
+            ("plan_name", "text", False, False, "Plan name."),
+            ("billing_period_months", "integer", False, False, "Billing period: 1, 3, 6 or 12 months."),
+            ("list_price", "decimal", False, False, "List price per seat per billing period."),
+            ("currency", "text", False, False, "ISO 4217 code of list_price."),
+            ("available_from", "date", False, False, "First day the plan can be bought."),
+            ("available_to", "date", True, False, "Day the plan stops being sold (exclusive)."),
+        ],
+    },
+    "billing__subscriptions": {
+        "optional": False,
+        "description": "One row per subscription.",
+        "columns": [
+            ("subscription_id", "text", False, False, "Primary key of the subscription."),
+            ("customer_id", "text", False, False, "The customer."),
+            ("started_at", "timestamp", False, False, "Start, UTC."),
+            ("ended_at", "timestamp", True, False, "End (exclusive), UTC; null while running."),
+        ],
+    },
+    "billing__subscription_items": {
+        "optional": False,
+        "description": "What a subscription contains over time: one row per version of an item. Every change closes the current row and opens a new one.",
+        "columns": [
+            ("subscription_item_id", "text", False, False, "Primary key: one version of an item."),
+            ("subscription_id", "text", False, False, "The subscription."),
+            ("plan_id", "text", False, False, "The plan."),
+            ("quantity", "integer", False, False, "Seats / licences."),
+            ("unit_price", "decimal", False, False, "Contracted price per seat per billing period, in the plan's currency."),
+            ("discount_percent", "decimal", False, False, "Discount from 0 to 100."),
+            ("valid_from", "timestamp", False, False, "Start of this version, UTC."),
+            ("valid_to", "timestamp", True, False, "End of this version (exclusive), UTC; null while current."),
+        ],
+    },
+    "billing__invoices": {
+        "optional": True,
+        "description": "Billed amounts, one row per invoice.",
+        "columns": [
+            ("invoice_id", "text", False, False, "Primary key of the invoice."),
+            ("customer_id", "text", False, False, "The customer."),
+            ("subscription_id", "text", True, False, "The subscription billed."),
+            ("issued_at", "timestamp", False, False, "When the invoice was issued, UTC."),
+            ("period_start", "date", False, False, "First day billed."),
+            ("period_end", "date", False, False, "End of the period billed (exclusive)."),
+            ("amount", "decimal", False, False, "Amount billed."),
+            ("currency", "text", False, False, "ISO 4217 code of amount."),
+            ("status", "text", False, False, "One of paid, open, void, refunded."),
+        ],
+    },
+    "billing__fx_rates": {
+        "optional": False,
+        "description": "Exchange rates: the value of one unit of a currency in USD on a date. A conversion on a date uses the latest rate on or before it.",
+        "columns": [
+            ("rate_date", "date", False, False, "Date of the rate."),
+            ("currency", "text", False, False, "ISO 4217 code."),
+            ("usd_per_unit", "decimal", False, False, "Value of one unit in USD."),
+        ],
+    },
+    "telephony__calls": {
+        "optional": False,
+        "description": "One row per call, inbound or outbound.",
+        "columns": [
+            ("call_id", "text", False, False, "Primary key of the call."),
+            ("started_at", "timestamp", False, False, "When the call started, UTC."),
+            ("direction", "text", False, False, "inbound or outbound."),
+            ("status", "text", False, False, "One of answered, no_answer, busy, voicemail, failed; an inbound call not answered is a missed call."),
+            ("user_id", "text", True, False, "The rep on the call, or the rep it rang (a CRM user)."),
+            ("lead_id", "text", True, False, "The CRM lead the call is about."),
+            ("deal_id", "text", True, False, "The CRM deal the call is about."),
+            ("account_id", "text", True, False, "The CRM account the call is with."),
+            ("wait_seconds", "integer", True, False, "Ringing / queue time before answer."),
+            ("talk_seconds", "integer", False, False, "Talk time; 0 when not answered."),
+            ("phone_number", "text", False, True, "The other party's number (personal data)."),
+        ],
+    },
+    "telephony__call_scores": {
+        "optional": True,
+        "description": "Automatic quality scores of recorded calls; a call may be re-scored and the latest score counts.",
+        "columns": [
+            ("call_id", "text", False, False, "The call scored."),
+            ("scored_at", "timestamp", False, False, "When the score was made, UTC."),
+            ("model_version", "text", False, False, "Version of the scoring model."),
+            ("overall_score", "decimal", False, False, "Overall quality, 0 to 100."),
+            ("script_adherence_score", "decimal", True, False, "Script adherence, 0 to 100."),
+            ("next_step_agreed", "boolean", True, False, "Did the call end with an agreed next step."),
+            ("sentiment", "text", True, False, "positive, neutral or negative."),
+        ],
+    },
+    "market__competitor_prices": {
+        "optional": True,
+        "description": "Observed competitor prices; (observed_on, competitor, competitor_product) is unique.",
+        "columns": [
+            ("observed_on", "date", False, False, "Date of the observation."),
+            ("competitor", "text", False, False, "Competitor name."),
+            ("competitor_product", "text", False, False, "Competitor's product name."),
+            ("product_id", "text", True, False, "Our comparable product; null = not mapped yet."),
+            ("price", "decimal", False, False, "Price per seat per billing period."),
+            ("currency", "text", False, False, "ISO 4217 code of price."),
+            ("billing_period_months", "integer", False, False, "Billing period the price is for, in months."),
+        ],
+    },
+}
+
+SOURCE_DESCRIPTIONS = {
+    "crm": "The CRM export: team, leads, accounts, deals and their stage history, stages, products, quotas.",
+    "billing": "The billing system export: customers, plans, subscriptions and their items, invoices, exchange rates.",
+    "telephony": "The telephony export: calls and their automatic quality scores.",
+    "market": "Price monitoring: observed competitor prices.",
+}
+
+
+def _q(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_sources(source: str) -> str:
+    lines = [
+        "# Rendered by scripts/contract_spec.py from the raw data contract: edit that file, not this one.",
+        "version: 2",
+        "",
+        "sources:",
+        f"  - name: {source}",
+        f"    description: {_q(SOURCE_DESCRIPTIONS[source])}",
+        "    schema: \"{{ var('raw_schema', 'raw') }}\"",
+        "    tables:",
+    ]
+    for table, spec in TABLES.items():
+        if not table.startswith(source + "__"):
+            continue
+        lines += [
+            f"      - name: {table}",
+            f"        description: {_q(str(spec['description']))}",
+            "        meta:",
+            f"          optional: {str(spec['optional']).lower()}",
+            "        columns:",
+        ]
+        for name, typ, nullable, pii, desc in spec["columns"]:  # type: ignore[union-attr]
+            lines += [
+                f"          - name: {name}",
+                f"            description: {_q(desc)}",
+                f"            data_type: {typ}",
+                "            meta:",
+                f"              nullable: {str(nullable).lower()}",
+                f"              pii: {str(pii).lower()}",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def render_seeds() -> str:
+    lines = [
+        "# Rendered by scripts/contract_spec.py: every raw column loads as text, exactly as a",
+        "# file export would; staging casts each one to its contract type and rejects what",
+        "# does not parse.",
+        "version: 2",
+        "",
+        "seeds:",
+    ]
+    for table, spec in TABLES.items():
+        lines += [
+            f"  - name: {table}",
+            f"    description: {_q('Bundled sample data for the raw table ' + table + '.')}",
+            "    config:",
+            "      column_types:",
+        ]
+        for name, *_ in spec["columns"]:  # type: ignore[union-attr]
+            lines.append(f"        {name}: varchar")
+    return "\n".join(lines) + "\n"
+
+
+def rendered_files(root: Path) -> dict[Path, str]:
+    files = {root / "seeds" / "_seeds.yml": render_seeds()}
+    for source in SOURCE_DESCRIPTIONS:
+        files[root / "models" / "staging" / source / f"_{source}__sources.yml"] = render_sources(source)
+    return files
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parent.parent
+    for path, text in rendered_files(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
