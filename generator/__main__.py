@@ -15,18 +15,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         prog="python -m generator",
         description="Write the deterministic raw tables of the sales KPI project.",
     )
-    parser.add_argument("--out", type=Path, default=Path("seeds"),
-                        help="output folder (default: seeds)")
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="volume factor for leads, deals, customers, calls (default 1.0)")
+    parser.add_argument(
+        "--out", type=Path, default=Path("seeds"), help="output folder (default: seeds)"
+    )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="volume factor for leads, deals, customers, calls (default 1.0)",
+    )
     parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    parser.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                        help="csv: <out>/<source>/<source>__<table>.csv; "
-                             "parquet: <out>/<source>__<table>.parquet")
-    parser.add_argument("--flat", action="store_true",
-                        help="write CSV files flat in <out> (like a user's export folder)")
-    parser.add_argument("--no-mess", action="store_true",
-                        help="clean data only: no injected bad rows")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="csv: <out>/<source>/<source>__<table>.csv; parquet: <out>/<source>__<table>.parquet",
+    )
+    parser.add_argument(
+        "--flat",
+        action="store_true",
+        help="write CSV files flat in <out> (like a user's export folder)",
+    )
+    parser.add_argument(
+        "--no-mess", action="store_true", help="clean data only: no injected bad rows"
+    )
     parser.add_argument("--quiet", action="store_true", help="do not list the files written")
     args = parser.parse_args(argv)
     if args.scale <= 0:
@@ -38,8 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     cfg = GeneratorConfig(seed=args.seed, scale=args.scale, mess=not args.no_mess)
     tables = generate(cfg)
-    paths = write_all(tables, args.out, args.format, args.flat, cfg.seed,
-                      cfg.timestamp_variant_share)
+    paths = write_all(
+        tables, args.out, args.format, args.flat, cfg.seed, cfg.timestamp_variant_share
+    )
     if not args.quiet:
         for path, (table, rows) in zip(paths, tables.items(), strict=True):
             print(f"{len(rows):>7} rows  {table:<32} {path}")

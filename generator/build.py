@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import billing, crm, market, mess, telephony, team
+from generator import billing, crm, market, mess, team, telephony
 from generator.catalog import PriceBook, build_plans
 from generator.config import GeneratorConfig
 from generator.schema import TABLES

@@ -84,7 +84,10 @@ def build_plans() -> list[Plan]:
             for period in PERIODS:
                 for currency in CURRENCIES:
                     price = round_price(
-                        product.usd_per_seat_month * mult * period * PERIOD_MULTIPLIER[period]
+                        product.usd_per_seat_month
+                        * mult
+                        * period
+                        * PERIOD_MULTIPLIER[period]
                         * CURRENCY_FACTOR[currency],
                         currency,
                     )
@@ -92,8 +95,16 @@ def build_plans() -> list[Plan]:
                     if avail_from > PLAN_EPOCH_START:
                         name += f" ({avail_from.year} price)"
                     plans.append(
-                        Plan(f"PL{len(plans) + 1:04d}", product.product_id, name, period,
-                             price, currency, avail_from, avail_to)
+                        Plan(
+                            f"PL{len(plans) + 1:04d}",
+                            product.product_id,
+                            name,
+                            period,
+                            price,
+                            currency,
+                            avail_from,
+                            avail_to,
+                        )
                     )
     return plans
 
@@ -107,8 +118,12 @@ class PriceBook:
 
     def plan(self, product_id: str, period: int, currency: str, on: date) -> Plan:
         for p in self.plans:
-            if (p.product_id == product_id and p.period == period and p.currency == currency
-                    and p.available_on(on)):
+            if (
+                p.product_id == product_id
+                and p.period == period
+                and p.currency == currency
+                and p.available_on(on)
+            ):
                 return p
         raise KeyError((product_id, period, currency, on))
 

@@ -22,40 +22,165 @@ STAGES: tuple[tuple[str, int, float, bool, bool], ...] = (
 )
 OPEN_STAGES = ("prospecting", "discovery", "proposal", "negotiation")
 
-INBOUND_SOURCES = {"website": 30, "paid_search": 20, "organic_search": 15, "social": 10,
-                   "referral": 10, "event": 8, "partner": 7}
+INBOUND_SOURCES = {
+    "website": 30,
+    "paid_search": 20,
+    "organic_search": 15,
+    "social": 10,
+    "referral": 10,
+    "event": 8,
+    "partner": 7,
+}
 OUTBOUND_SOURCES = {"cold_call": 45, "cold_email": 40, "event": 10, "partner": 5}
-SOURCE_CONVERSION = {"referral": 0.24, "partner": 0.2, "event": 0.13, "website": 0.15,
-                     "paid_search": 0.12, "organic_search": 0.14, "social": 0.09,
-                     "cold_call": 0.08, "cold_email": 0.06}
+SOURCE_CONVERSION = {
+    "referral": 0.24,
+    "partner": 0.2,
+    "event": 0.13,
+    "website": 0.15,
+    "paid_search": 0.12,
+    "organic_search": 0.14,
+    "social": 0.09,
+    "cold_call": 0.08,
+    "cold_email": 0.06,
+}
 DISQUALIFY_REASONS = {"no_budget": 30, "no_fit": 30, "unresponsive": 28, "competitor": 12}
 INVALID_REASONS = {"duplicate": 0.025, "spam": 0.015, "test": 0.007}
 LOST_REASONS = {"price": 25, "competitor": 25, "no_budget": 20, "no_decision": 20, "timing": 10}
 
-COUNTRIES = {"US": 40, "CA": 5, "AU": 3, "AE": 2, "DE": 10, "FR": 6, "NL": 5, "ES": 4,
-             "IT": 3, "GB": 7, "RU": 12, "KZ": 3}
-COUNTRY_CURRENCY = {"GB": "GBP", "RU": "RUB", "KZ": "RUB", "DE": "EUR", "FR": "EUR",
-                    "NL": "EUR", "ES": "EUR", "IT": "EUR"}
-CALLING_CODE = {"US": "1", "CA": "1", "AU": "61", "AE": "971", "DE": "49", "FR": "33",
-                "NL": "31", "ES": "34", "IT": "39", "GB": "44", "RU": "7", "KZ": "7"}
-LEGAL_SUFFIX = {"US": "Inc", "CA": "Inc", "AU": "Pty Ltd", "AE": "FZE", "DE": "GmbH",
-                "FR": "SAS", "NL": "B.V.", "ES": "S.L.", "IT": "S.r.l.", "GB": "Ltd",
-                "RU": "LLC", "KZ": "LLP"}
-INDUSTRIES = ("software", "retail", "manufacturing", "logistics", "healthcare", "finance",
-              "education", "real_estate", "hospitality", "professional_services")
-NAME_PREFIX = ("Acme", "Northwind", "Blue River", "Granite", "Silverline", "Redwood", "Apex",
-               "Bright", "Cobalt", "Evergreen", "Falcon", "Harbor", "Ironclad", "Juniper",
-               "Keystone", "Lighthouse", "Meridian", "Nova", "Orion", "Pioneer", "Quantum",
-               "Riverside", "Summit", "Tidewater", "Union", "Vertex", "Westfield", "Zenith",
-               "Aurora", "Beacon", "Cedar", "Delta", "Ember", "Frontier", "Golden", "Horizon")
-NAME_NOUN = ("Logistics", "Labs", "Foods", "Systems", "Retail", "Dental", "Consulting",
-             "Motors", "Analytics", "Builders", "Health", "Media", "Energy", "Capital",
-             "Textiles", "Pharma", "Travel", "Robotics", "Clinics", "Furniture")
-SPECIAL_NAMES = ("Müller & Söhne", "Smith, Jones & Partners", "Café Lumière", "O'Brien Bros",
-                 "Søndergaard Design", "Peña \"Global\" Trading")
+COUNTRIES = {
+    "US": 50,
+    "CA": 5,
+    "AU": 3,
+    "AE": 2,
+    "DE": 8,
+    "FR": 5,
+    "NL": 4,
+    "ES": 3,
+    "IT": 2,
+    "GB": 6,
+    "RU": 10,
+    "KZ": 2,
+}
+COUNTRY_CURRENCY = {
+    "GB": "GBP",
+    "RU": "RUB",
+    "KZ": "RUB",
+    "DE": "EUR",
+    "FR": "EUR",
+    "NL": "EUR",
+    "ES": "EUR",
+    "IT": "EUR",
+}
+CALLING_CODE = {
+    "US": "1",
+    "CA": "1",
+    "AU": "61",
+    "AE": "971",
+    "DE": "49",
+    "FR": "33",
+    "NL": "31",
+    "ES": "34",
+    "IT": "39",
+    "GB": "44",
+    "RU": "7",
+    "KZ": "7",
+}
+LEGAL_SUFFIX = {
+    "US": "Inc",
+    "CA": "Inc",
+    "AU": "Pty Ltd",
+    "AE": "FZE",
+    "DE": "GmbH",
+    "FR": "SAS",
+    "NL": "B.V.",
+    "ES": "S.L.",
+    "IT": "S.r.l.",
+    "GB": "Ltd",
+    "RU": "LLC",
+    "KZ": "LLP",
+}
+INDUSTRIES = (
+    "software",
+    "retail",
+    "manufacturing",
+    "logistics",
+    "healthcare",
+    "finance",
+    "education",
+    "real_estate",
+    "hospitality",
+    "professional_services",
+)
+NAME_PREFIX = (
+    "Acme",
+    "Northwind",
+    "Blue River",
+    "Granite",
+    "Silverline",
+    "Redwood",
+    "Apex",
+    "Bright",
+    "Cobalt",
+    "Evergreen",
+    "Falcon",
+    "Harbor",
+    "Ironclad",
+    "Juniper",
+    "Keystone",
+    "Lighthouse",
+    "Meridian",
+    "Nova",
+    "Orion",
+    "Pioneer",
+    "Quantum",
+    "Riverside",
+    "Summit",
+    "Tidewater",
+    "Union",
+    "Vertex",
+    "Westfield",
+    "Zenith",
+    "Aurora",
+    "Beacon",
+    "Cedar",
+    "Delta",
+    "Ember",
+    "Frontier",
+    "Golden",
+    "Horizon",
+)
+NAME_NOUN = (
+    "Logistics",
+    "Labs",
+    "Foods",
+    "Systems",
+    "Retail",
+    "Dental",
+    "Consulting",
+    "Motors",
+    "Analytics",
+    "Builders",
+    "Health",
+    "Media",
+    "Energy",
+    "Capital",
+    "Textiles",
+    "Pharma",
+    "Travel",
+    "Robotics",
+    "Clinics",
+    "Furniture",
+)
+SPECIAL_NAMES = (
+    "Müller & Söhne",
+    "Smith, Jones & Partners",
+    "Café Lumière",
+    "O'Brien Bros",
+    "Søndergaard Design",
+    'Peña "Global" Trading',
+)
 
-SEGMENT_TIERS = {"smb": {1: 65, 2: 35}, "mid_market": {2: 70, 3: 30},
-                 "enterprise": {3: 70, 2: 30}}
+SEGMENT_TIERS = {"smb": {1: 65, 2: 35}, "mid_market": {2: 70, 3: 30}, "enterprise": {3: 70, 2: 30}}
 SEGMENT_SEATS = {"smb": (3, 15), "mid_market": (10, 50), "enterprise": (40, 220)}
 STAGE_DAYS = {"smb": 5.0, "mid_market": 9.0, "enterprise": 16.0}
 DISCOUNTS = {0.0: 50, 10.0: 25, 15.0: 15, 20.0: 10}
@@ -82,10 +207,24 @@ class Lead:
     account_id: str | None = None
 
     def row(self) -> Row:
-        return {k: getattr(self, k) for k in (
-            "lead_id", "created_at", "channel", "source", "owner_id", "status",
-            "disqualified_reason", "converted_at", "account_id", "company_name",
-            "contact_email", "contact_phone", "is_deleted")}
+        return {
+            k: getattr(self, k)
+            for k in (
+                "lead_id",
+                "created_at",
+                "channel",
+                "source",
+                "owner_id",
+                "status",
+                "disqualified_reason",
+                "converted_at",
+                "account_id",
+                "company_name",
+                "contact_email",
+                "contact_phone",
+                "is_deleted",
+            )
+        }
 
 
 @dataclass
@@ -107,9 +246,14 @@ class Account:
 
     def row(self) -> Row:
         created: object = self.created_at.date() if self.imported else self.created_at
-        return {"account_id": self.account_id, "account_name": self.account_name,
-                "industry": self.industry, "country": self.country, "created_at": created,
-                "owner_id": self.owner_id}
+        return {
+            "account_id": self.account_id,
+            "account_name": self.account_name,
+            "industry": self.industry,
+            "country": self.country,
+            "created_at": created,
+            "owner_id": self.owner_id,
+        }
 
 
 @dataclass
@@ -146,22 +290,37 @@ class Deal:
             "deal_id": self.deal_id,
             "account_id": self.account.account_id if self.account else None,
             "lead_id": self.lead.lead_id if self.lead else None,
-            "owner_id": self.owner_id, "deal_type": self.deal_type,
-            "product_id": self.product_id, "stage": self.stage, "amount": self.amount,
-            "currency": self.currency, "created_at": self.created_at,
-            "expected_close_on": self.expected_close_on, "closed_at": self.closed_at,
-            "lost_reason": self.lost_reason, "is_deleted": self.is_deleted,
+            "owner_id": self.owner_id,
+            "deal_type": self.deal_type,
+            "product_id": self.product_id,
+            "stage": self.stage,
+            "amount": self.amount,
+            "currency": self.currency,
+            "created_at": self.created_at,
+            "expected_close_on": self.expected_close_on,
+            "closed_at": self.closed_at,
+            "lost_reason": self.lost_reason,
+            "is_deleted": self.is_deleted,
         }
 
 
 def stage_rows() -> list[Row]:
-    return [{"stage": s, "stage_order": o, "probability": p, "is_closed": c, "is_won": w}
-            for s, o, p, c, w in STAGES]
+    return [
+        {"stage": s, "stage_order": o, "probability": p, "is_closed": c, "is_won": w}
+        for s, o, p, c, w in STAGES
+    ]
 
 
 def product_rows() -> list[Row]:
-    return [{"product_id": p.product_id, "product_name": p.product_name,
-             "product_family": p.family, "tier_rank": p.tier_rank} for p in PRODUCTS]
+    return [
+        {
+            "product_id": p.product_id,
+            "product_name": p.product_name,
+            "product_family": p.family,
+            "tier_rank": p.tier_rank,
+        }
+        for p in PRODUCTS
+    ]
 
 
 def fake_phone(rng: random.Random, country: str | None) -> str:
@@ -180,8 +339,13 @@ def _slug(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isascii() and ch.isalnum())[:20] or "co"
 
 
-def employed_rep(rng: random.Random, users: list[User], teams: tuple[str, ...], d: date,
-                 preferred: str | None = None) -> User:
+def employed_rep(
+    rng: random.Random,
+    users: list[User],
+    teams: tuple[str, ...],
+    d: date,
+    preferred: str | None = None,
+) -> User:
     """The preferred rep if employed on d, else a random employed rep of the teams."""
     pool = [u for u in reps(users, teams) if u.employed(d)]
     for u in pool:
@@ -194,8 +358,20 @@ def employed_rep(rng: random.Random, users: list[User], teams: tuple[str, ...], 
 
 def _daily_counts(cfg: GeneratorConfig, rng: random.Random, total: int) -> list[int]:
     """Leads per day: at least one every day, the rest by growth x weekday x season."""
-    season = {1: 0.9, 2: 1.0, 3: 1.15, 4: 1.05, 5: 1.0, 6: 0.95, 7: 0.85, 8: 0.75, 9: 1.15,
-              10: 1.15, 11: 1.05, 12: 0.7}
+    season = {
+        1: 0.9,
+        2: 1.0,
+        3: 1.15,
+        4: 1.05,
+        5: 1.0,
+        6: 0.95,
+        7: 0.85,
+        8: 0.75,
+        9: 1.15,
+        10: 1.15,
+        11: 1.05,
+        12: 0.7,
+    }
     weights = []
     for i in range(cfg.n_days):
         d = cfg.start + timedelta(days=i)
@@ -223,13 +399,17 @@ def make_leads(cfg: GeneratorConfig, users: list[User]) -> list[Lead]:
     return leads
 
 
-def _new_lead(cfg: GeneratorConfig, rng: random.Random, users: list[User],
-              created: datetime) -> Lead:
+def _new_lead(
+    cfg: GeneratorConfig, rng: random.Random, users: list[User], created: datetime
+) -> Lead:
     inbound_share = 0.55 + 0.1 * (created.date() - cfg.start).days / cfg.n_days
     channel = "inbound" if rng.random() < inbound_share else "outbound"
     source = weighted(rng, INBOUND_SOURCES if channel == "inbound" else OUTBOUND_SOURCES)
-    team_w = ({"smb": 50, "mid_market": 35, "enterprise": 15} if channel == "inbound"
-              else {"smb": 30, "mid_market": 40, "enterprise": 30})
+    team_w = (
+        {"smb": 50, "mid_market": 35, "enterprise": 15}
+        if channel == "inbound"
+        else {"smb": 30, "mid_market": 40, "enterprise": 30}
+    )
     segment = weighted(rng, team_w)
     owner = employed_rep(rng, users, (segment,), created.date())
     country = None if rng.random() < 0.03 else weighted(rng, COUNTRIES)
@@ -238,11 +418,13 @@ def _new_lead(cfg: GeneratorConfig, rng: random.Random, users: list[User],
     email = None if rng.random() < 0.05 else f"{first}.{last}@{_slug(company)}.example".lower()
     phone = None if rng.random() < 0.2 else fake_phone(rng, country)
     industry = None if rng.random() < 0.08 else rng.choice(INDUSTRIES)
-    lead = Lead(created, channel, source, owner.user_id, segment, country, industry, company,
-                email, phone)
+    lead = Lead(
+        created, channel, source, owner.user_id, segment, country, industry, company, email, phone
+    )
     _decide_outcome(cfg, rng, lead)
-    if lead.status in ("new",) and rng.random() < 0.3 or (
-            lead.disqualified_reason in ("spam", "test") and rng.random() < 0.5):
+    if (lead.status in ("new",) and rng.random() < 0.3) or (
+        lead.disqualified_reason in ("spam", "test") and rng.random() < 0.5
+    ):
         lead.owner_id = None
     if lead.status != "converted" and rng.random() < 0.02:
         lead.is_deleted = True
@@ -281,7 +463,7 @@ def _decide_outcome(cfg: GeneratorConfig, rng: random.Random, lead: Lead) -> Non
         lead.status = "new" if rng.random() < 0.6 else "working"
     elif age_days < 45 and rng.random() < 0.6:
         lead.status = "working"
-    elif r < p_conv + 0.08 + 0.6:
+    elif r < p_conv + 0.08 + 0.5:
         lead.status = "disqualified"
         lead.disqualified_reason = weighted(rng, DISQUALIFY_REASONS)
     else:
@@ -296,18 +478,36 @@ def make_accounts(cfg: GeneratorConfig, users: list[User], leads: list[Lead]) ->
     accounts: list[Account] = []
     for lead in leads:
         if lead.status == "converted" and lead.converted_at is not None:
-            accounts.append(Account(lead.company_name, lead.industry, lead.country,
-                                    lead.converted_at, None, lead.segment,
-                                    lead.contact_phone or fake_phone(rng, lead.country), lead))
+            accounts.append(
+                Account(
+                    lead.company_name,
+                    lead.industry,
+                    lead.country,
+                    lead.converted_at,
+                    None,
+                    lead.segment,
+                    lead.contact_phone or fake_phone(rng, lead.country),
+                    lead,
+                )
+            )
     import_days = (cfg.start + timedelta(days=1), cfg.start + timedelta(days=182))
     for i in range(cfg.scaled(cfg.imported_accounts, minimum=4)):
         country = weighted(rng, COUNTRIES)
         day = import_days[0] if i % 3 else import_days[1]
         created = datetime(day.year, day.month, day.day)
         segment = weighted(rng, {"mid_market": 60, "enterprise": 40})
-        accounts.append(Account(_company(rng, country), rng.choice(INDUSTRIES), country,
-                                created, None, segment, fake_phone(rng, country),
-                                imported=True))
+        accounts.append(
+            Account(
+                _company(rng, country),
+                rng.choice(INDUSTRIES),
+                country,
+                created,
+                None,
+                segment,
+                fake_phone(rng, country),
+                imported=True,
+            )
+        )
     accounts.sort(key=lambda a: (a.created_at, a.lead.lead_id if a.lead else a.account_name))
     width = width_for(len(accounts), 5)
     for n, acc in enumerate(accounts, start=1):
@@ -326,13 +526,14 @@ def _stage_days(rng: random.Random, segment: str) -> timedelta:
     return _delay(rng, STAGE_DAYS.get(segment, 7.0), 0.2, 90)
 
 
-def walk_stages(rng: random.Random, created: datetime, segment: str, outcome: str,
-                end: datetime) -> tuple[list[tuple[str, datetime]], datetime | None, date]:
+def walk_stages(
+    rng: random.Random, created: datetime, segment: str, outcome: str, end: datetime
+) -> tuple[list[tuple[str, datetime]], datetime | None, date]:
     """Stage path from created_at; outcome won/lost/open. Returns path, closed_at, expected."""
     start = 0 if rng.random() < 0.5 else 1
     last = 3 if outcome == "won" else rng.randint(start, 3)
     stages = [OPEN_STAGES[start]] + [
-        s for s in OPEN_STAGES[start + 1:last + 1] if rng.random() > 0.15
+        s for s in OPEN_STAGES[start + 1 : last + 1] if rng.random() > 0.15
     ]
     expected = (created + timedelta(days=STAGE_DAYS.get(segment, 7.0) * 4.5)).date()
     path = [(stages[0], created)]
@@ -350,8 +551,9 @@ def walk_stages(rng: random.Random, created: datetime, segment: str, outcome: st
     return path, None, expected
 
 
-def _deal_amount(book: PriceBook, product_id: str, currency: str, seats: int, discount: float,
-                 on: date) -> float:
+def _deal_amount(
+    book: PriceBook, product_id: str, currency: str, seats: int, discount: float, on: date
+) -> float:
     return round(book.annual_price(product_id, currency, on) * seats * (1 - discount / 100), 2)
 
 
@@ -368,8 +570,13 @@ def _finish_open_deal(cfg: GeneratorConfig, rng: random.Random, deal: Deal) -> N
             deal.amount, deal.currency = None, None
 
 
-def make_new_business_deals(cfg: GeneratorConfig, users: list[User], leads: list[Lead],
-                            accounts: list[Account], book: PriceBook) -> list[Deal]:
+def make_new_business_deals(
+    cfg: GeneratorConfig,
+    users: list[User],
+    leads: list[Lead],
+    accounts: list[Account],
+    book: PriceBook,
+) -> list[Deal]:
     """New-business deals from converted and qualified leads and some imported accounts."""
     rng = cfg.rng("deals")
     end = cfg.end_ts
@@ -389,39 +596,61 @@ def make_new_business_deals(cfg: GeneratorConfig, users: list[User], leads: list
         deals.append(_nb_deal(cfg, rng, users, book, lead, account, created, outcome, end))
     for account in accounts:
         if account.imported and rng.random() < 0.4:
-            created = business_time(rng, account.created_at.date()
-                                    + timedelta(days=rng.randint(5, 600)))
+            created = business_time(
+                rng, account.created_at.date() + timedelta(days=rng.randint(5, 600))
+            )
             if created < end:
                 outcome = weighted(rng, {"won": 45, "lost": 40, "open": 15})
-                deals.append(_nb_deal(cfg, rng, users, book, None, account, created, outcome,
-                                      end))
+                deals.append(_nb_deal(cfg, rng, users, book, None, account, created, outcome, end))
     return deals
 
 
-def _nb_deal(cfg: GeneratorConfig, rng: random.Random, users: list[User], book: PriceBook,
-             lead: Lead | None, account: Account | None, created: datetime, outcome: str,
-             end: datetime) -> Deal:
+def _nb_deal(
+    cfg: GeneratorConfig,
+    rng: random.Random,
+    users: list[User],
+    book: PriceBook,
+    lead: Lead | None,
+    account: Account | None,
+    created: datetime,
+    outcome: str,
+    end: datetime,
+) -> Deal:
     segment = lead.segment if lead else (account.segment if account else "smb")
     teams = (segment,) if segment in NEW_BUSINESS_TEAMS else NEW_BUSINESS_TEAMS
     owner = employed_rep(rng, users, teams, created.date(), lead.owner_id if lead else None)
-    product_id = CORE_TIERS[int(weighted(rng, {str(k): v for k, v in
-                                               SEGMENT_TIERS[segment].items()}))]
+    product_id = CORE_TIERS[
+        int(weighted(rng, {str(k): v for k, v in SEGMENT_TIERS[segment].items()}))
+    ]
     seats = rng.randint(*SEGMENT_SEATS[segment])
     discount = float(weighted(rng, {str(k): v for k, v in DISCOUNTS.items()}))
     country = account.country if account else (lead.country if lead else None)
     currency = COUNTRY_CURRENCY.get(country or "US", "USD")
     path, closed_at, expected = walk_stages(rng, created, segment, outcome, end)
-    deal = Deal("new_business", owner.user_id, created, path, account, lead, product_id,
-                _deal_amount(book, product_id, currency, seats, discount, created.date()),
-                currency, expected, closed_at, seats=seats, discount=discount)
+    deal = Deal(
+        "new_business",
+        owner.user_id,
+        created,
+        path,
+        account,
+        lead,
+        product_id,
+        _deal_amount(book, product_id, currency, seats, discount, created.date()),
+        currency,
+        expected,
+        closed_at,
+        seats=seats,
+        discount=discount,
+    )
     _finish_open_deal(cfg, rng, deal)
     if not deal.won and rng.random() < 0.015:
         deal.is_deleted = True
     return deal
 
 
-def make_expansion_deals(cfg: GeneratorConfig, users: list[User], events: list[dict],
-                         accounts: list[Account]) -> list[Deal]:
+def make_expansion_deals(
+    cfg: GeneratorConfig, users: list[User], events: list[dict], accounts: list[Account]
+) -> list[Deal]:
     """Upsell, cross-sell and renewal deals on customer accounts, from billing's events.
 
     An event is a dict with kind (upsell, cross_sell, renewal), account_id, at (when the
@@ -437,8 +666,10 @@ def make_expansion_deals(cfg: GeneratorConfig, users: list[User], events: list[d
         at: datetime = ev["at"]  # type: ignore[assignment]
         kind = str(ev["kind"])
         lead_days = 45 if kind == "renewal" else rng.randint(7, 45)
-        created = max(at - timedelta(days=lead_days, hours=rng.randint(0, 48)),
-                      account.created_at + timedelta(days=1))
+        created = max(
+            at - timedelta(days=lead_days, hours=rng.randint(0, 48)),
+            account.created_at + timedelta(days=1),
+        )
         created = created.replace(microsecond=0)
         if created > end or created >= at:
             continue
@@ -450,17 +681,27 @@ def make_expansion_deals(cfg: GeneratorConfig, users: list[User], events: list[d
         if closed is not None and closed > end:
             outcome = "open"
         path = _path_between(rng, created, closed, outcome, end)
-        deal = Deal(kind, owner.user_id, created, path, account, None,
-                    str(ev["product_id"]), round(float(ev["amount"]), 2),  # type: ignore[arg-type]
-                    str(ev["currency"]), at.date(),
-                    path[-1][1] if outcome != "open" else None)
+        deal = Deal(
+            kind,
+            owner.user_id,
+            created,
+            path,
+            account,
+            None,
+            str(ev["product_id"]),
+            round(float(ev["amount"]), 2),  # type: ignore[arg-type]
+            str(ev["currency"]),
+            at.date(),
+            path[-1][1] if outcome != "open" else None,
+        )
         _finish_open_deal(cfg, rng, deal)
         deals.append(deal)
     return deals
 
 
-def _path_between(rng: random.Random, created: datetime, closed: datetime | None,
-                  outcome: str, end: datetime) -> list[tuple[str, datetime]]:
+def _path_between(
+    rng: random.Random, created: datetime, closed: datetime | None, outcome: str, end: datetime
+) -> list[tuple[str, datetime]]:
     """Stages spread between created and closed (or up to end for open deals)."""
     stages = [s for s in OPEN_STAGES[1:] if rng.random() < 0.7] or ["discovery"]
     stop = closed if closed is not None and outcome != "open" else end
@@ -495,8 +736,9 @@ def stage_history_rows(deals: list[Deal]) -> list[Row]:
     rows: list[Row] = []
     for deal in deals:
         if deal.has_history:
-            rows.extend({"deal_id": deal.deal_id, "stage": s, "entered_at": t}
-                        for s, t in deal.path)
+            rows.extend(
+                {"deal_id": deal.deal_id, "stage": s, "entered_at": t} for s, t in deal.path
+            )
     return rows
 
 

@@ -37,9 +37,16 @@ def competitor_price_rows(cfg: GeneratorConfig) -> list[Row]:
             day = month + timedelta(days=rng.randrange(27))
             if day > cfg.end:
                 continue
-            rows.append({"observed_on": day, "competitor": competitor,
-                         "competitor_product": product, "product_id": our_id,
-                         "price": round(price, 0 if period == 12 else 2), "currency": currency,
-                         "billing_period_months": period})
+            rows.append(
+                {
+                    "observed_on": day,
+                    "competitor": competitor,
+                    "competitor_product": product,
+                    "product_id": our_id,
+                    "price": round(price, 0 if period == 12 else 2),
+                    "currency": currency,
+                    "billing_period_months": period,
+                }
+            )
     rows.sort(key=lambda r: (r["observed_on"], r["competitor"], r["competitor_product"]))
     return rows

@@ -9,7 +9,7 @@ Rows that break a contract rule (each breaks exactly one):
 
 | table | key | what is wrong |
 |---|---|---|
-| crm__leads | L000010 (second row) | duplicate key: a copy of L000010 with status and contact_phone changed |
+| crm__leads | L000010 (second row) | duplicate key: copy with status, contact_phone changed |
 | crm__leads | L900001 | unknown channel `telepathy` |
 | crm__leads | (empty lead_id) | missing primary key (company `Nameless Key Co`) |
 | crm__deals | D000005 (second row) | duplicate key: a copy of D000005 with another amount |
@@ -51,7 +51,8 @@ def inject(cfg: GeneratorConfig, tables: dict[str, list[Row]]) -> None:
     _leads(tables["crm__leads"])
     _deals(tables["crm__deals"])
     tables["crm__deal_stage_history"].append(
-        {"deal_id": "D999999", "stage": "proposal", "entered_at": datetime(2025, 2, 3, 10)})
+        {"deal_id": "D999999", "stage": "proposal", "entered_at": datetime(2025, 2, 3, 10)}
+    )
     customers = tables["billing__customers"]
     first = dict(customers[0])
     first["created_at"] = first["created_at"] - timedelta(days=1)  # type: ignore[operator]
@@ -72,15 +73,26 @@ def _leads(leads: list[Row]) -> None:
     dup["contact_phone"] = None if original["contact_phone"] else "+15550000010"
     leads.append(dup)
     base = dict(_find(leads, "lead_id", "L000020"))
-    base.update(status="new", disqualified_reason=None, converted_at=None, account_id=None,
-                is_deleted=False)
+    base.update(
+        status="new", disqualified_reason=None, converted_at=None, account_id=None, is_deleted=False
+    )
     variants: list[dict[str, object]] = [
         {"lead_id": "L900001", "channel": "telepathy"},
-        {"lead_id": "L900002", "status": "disqualified", "disqualified_reason": "test",
-         "company_name": "Test Company (do not call)", "contact_email": "test@test.example"},
+        {
+            "lead_id": "L900002",
+            "status": "disqualified",
+            "disqualified_reason": "test",
+            "company_name": "Test Company (do not call)",
+            "contact_email": "test@test.example",
+        },
         {"lead_id": "L900003", "status": "disqualified", "disqualified_reason": "duplicate"},
-        {"lead_id": "L900004", "status": "disqualified", "disqualified_reason": "spam",
-         "company_name": "Cheap Watches Online", "owner_id": None},
+        {
+            "lead_id": "L900004",
+            "status": "disqualified",
+            "disqualified_reason": "spam",
+            "company_name": "Cheap Watches Online",
+            "owner_id": None,
+        },
         {"lead_id": "L900005", "is_deleted": True, "company_name": "Deleted Prospect Ltd"},
         {"lead_id": None, "company_name": "Nameless Key Co"},
     ]
@@ -96,17 +108,33 @@ def _deals(deals: list[Row]) -> None:
     dup["amount"] = round(float(original["amount"] or 1000) * 1.1, 2)  # type: ignore[arg-type]
     dup["currency"] = dup["currency"] or "USD"
     deals.append(dup)
-    template = next(d for d in deals if d["deal_type"] == "new_business" and d["account_id"]
-                    and d["amount"] and not d["is_deleted"])
+    template = next(
+        d
+        for d in deals
+        if d["deal_type"] == "new_business"
+        and d["account_id"]
+        and d["amount"]
+        and not d["is_deleted"]
+    )
     created: datetime = template["created_at"]  # type: ignore[assignment]
     base = dict(template)
-    base.update(lead_id=None, deal_type="upsell", stage="proposal", closed_at=None,
-                lost_reason=None, expected_close_on=(created + timedelta(days=30)).date())
+    base.update(
+        lead_id=None,
+        deal_type="upsell",
+        stage="proposal",
+        closed_at=None,
+        lost_reason=None,
+        expected_close_on=(created + timedelta(days=30)).date(),
+    )
     variants: list[dict[str, object]] = [
         {"deal_id": "D900001", "currency": "XYZ"},
         {"deal_id": "D900002", "amount": -1500.0},
-        {"deal_id": "D900003", "stage": "closed_lost", "lost_reason": "price",
-         "closed_at": created - timedelta(days=5)},
+        {
+            "deal_id": "D900003",
+            "stage": "closed_lost",
+            "lost_reason": "price",
+            "closed_at": created - timedelta(days=5),
+        },
         {"deal_id": "D900004", "stage": "on_hold"},
         {"deal_id": "D900005", "is_deleted": True},
     ]
@@ -124,28 +152,49 @@ def _items(tables: dict[str, list[Row]]) -> None:
     plan = plans[str(first["plan_id"])]
     used = {plans[str(i["plan_id"])]["product_id"] for i in s1}
     start: datetime = first["valid_from"]  # type: ignore[assignment]
-    addon = next(p for p in tables["billing__plans"]
-                 if p["product_id"] not in used and p["currency"] == plan["currency"]
-                 and p["billing_period_months"] == plan["billing_period_months"]
-                 and p["available_from"] <= start.date()  # type: ignore[operator]
-                 and (p["available_to"] is None or start.date() < p["available_to"]))
-    items.append({"subscription_item_id": "SI900001", "subscription_id": "S0001",
-                  "plan_id": addon["plan_id"], "quantity": -5, "unit_price": addon["list_price"],
-                  "discount_percent": 0.0, "valid_from": start + timedelta(days=1),
-                  "valid_to": start + timedelta(days=20)})
+    addon = next(
+        p
+        for p in tables["billing__plans"]
+        if p["product_id"] not in used
+        and p["currency"] == plan["currency"]
+        and p["billing_period_months"] == plan["billing_period_months"]
+        and p["available_from"] <= start.date()  # type: ignore[operator]
+        and (p["available_to"] is None or start.date() < p["available_to"])
+    )
+    items.append(
+        {
+            "subscription_item_id": "SI900001",
+            "subscription_id": "S0001",
+            "plan_id": addon["plan_id"],
+            "quantity": -5,
+            "unit_price": addon["list_price"],
+            "discount_percent": 0.0,
+            "valid_from": start + timedelta(days=1),
+            "valid_to": start + timedelta(days=20),
+        }
+    )
     overlap = dict(first)
-    overlap.update(subscription_item_id="SI900002", valid_from=start + timedelta(days=2),
-                   valid_to=start + timedelta(days=9), quantity=int(first["quantity"]) + 1)  # type: ignore[call-overload]
+    overlap.update(
+        subscription_item_id="SI900002",
+        valid_from=start + timedelta(days=2),
+        valid_to=start + timedelta(days=9),
+        quantity=int(first["quantity"]) + 1,
+    )  # type: ignore[call-overload]
     items.append(overlap)
 
 
 def _calls(calls: list[Row]) -> None:
-    template = next(c for c in calls if c["status"] == "answered" and c["direction"] == "outbound"
-                    and c["lead_id"] is None and c["deal_id"] is None)
+    template = next(
+        c
+        for c in calls
+        if c["status"] == "answered"
+        and c["direction"] == "outbound"
+        and c["lead_id"] is None
+        and c["deal_id"] is None
+    )
     for change in (
         {"call_id": "CALL9000001", "started_at": "2024-02-30 09:15:00"},
-        {"call_id": "CALL9000002", "status": "dropped", "talk_seconds": 0,
-         "wait_seconds": None},
+        {"call_id": "CALL9000002", "status": "dropped", "talk_seconds": 0, "wait_seconds": None},
         {"call_id": "CALL9000003", "lead_id": "L999999"},
     ):
         row = dict(template)
@@ -160,8 +209,7 @@ def _calls(calls: list[Row]) -> None:
 
 def _scores(scores: list[Row]) -> None:
     first_call = min(str(s["call_id"]) for s in scores)
-    last = max((s for s in scores if s["call_id"] == first_call),
-               key=lambda s: s["scored_at"])  # type: ignore[arg-type, return-value]
+    last = max((s for s in scores if s["call_id"] == first_call), key=lambda s: s["scored_at"])  # type: ignore[arg-type, return-value]
     row = dict(last)
     row["scored_at"] = last["scored_at"] + timedelta(days=1)  # type: ignore[operator]
     row["overall_score"] = 150.0

@@ -10,14 +10,62 @@ from generator.config import GeneratorConfig
 from generator.util import Row, add_months, make_id, month_starts
 
 FIRST_NAMES = (
-    "Anna", "Boris", "Clara", "Daniel", "Elena", "Felix", "Grace", "Hugo", "Irina", "Jonas",
-    "Katya", "Liam", "Maria", "Nikita", "Olga", "Pavel", "Quinn", "Rosa", "Sergei", "Tara",
-    "Umar", "Vera", "Will", "Xenia", "Yuri", "Zoe", "Alex", "Dmitri", "Emma", "Marco",
+    "Anna",
+    "Boris",
+    "Clara",
+    "Daniel",
+    "Elena",
+    "Felix",
+    "Grace",
+    "Hugo",
+    "Irina",
+    "Jonas",
+    "Katya",
+    "Liam",
+    "Maria",
+    "Nikita",
+    "Olga",
+    "Pavel",
+    "Quinn",
+    "Rosa",
+    "Sergei",
+    "Tara",
+    "Umar",
+    "Vera",
+    "Will",
+    "Xenia",
+    "Yuri",
+    "Zoe",
+    "Alex",
+    "Dmitri",
+    "Emma",
+    "Marco",
 )
 LAST_NAMES = (
-    "Ivanova", "Smith", "Petrov", "Garcia", "Mueller", "Novak", "Kowalski", "Brown",
-    "Sokolova", "Rossi", "Dubois", "Jensen", "Lebedev", "Khan", "Moreau", "Fischer",
-    "Popova", "Wilson", "Haas", "Orlov", "Santos", "Berg", "Volkova", "Clarke",
+    "Ivanova",
+    "Smith",
+    "Petrov",
+    "Garcia",
+    "Mueller",
+    "Novak",
+    "Kowalski",
+    "Brown",
+    "Sokolova",
+    "Rossi",
+    "Dubois",
+    "Jensen",
+    "Lebedev",
+    "Khan",
+    "Moreau",
+    "Fischer",
+    "Popova",
+    "Wilson",
+    "Haas",
+    "Orlov",
+    "Santos",
+    "Berg",
+    "Volkova",
+    "Clarke",
 )
 EMAIL_DOMAIN = "salesco.example"
 
@@ -68,27 +116,33 @@ def make_users(cfg: GeneratorConfig) -> list[User]:
 
     def add(role: str, manager: str | None, team: str, hired: date, left: date | None) -> User:
         full_name, email = new_name()
-        user = User(make_id("U", len(users) + 1, 3), full_name, email, role, manager, team,
-                    hired, left)
+        user = User(
+            make_id("U", len(users) + 1, 3), full_name, email, role, manager, team, hired, left
+        )
         users.append(user)
         return user
 
     head = add("head", None, "leadership", date(2019, 9, 2), None)
     mid_lo, mid_hi = cfg.start + timedelta(days=60), cfg.end - timedelta(days=150)
     managers = {
-        team: add("manager", head.user_id, team, _rand_date(rng, date(2020, 1, 1),
-                                                            date(2022, 12, 31)), None)
+        team: add(
+            "manager",
+            head.user_id,
+            team,
+            _rand_date(rng, date(2020, 1, 1), date(2022, 12, 31)),
+            None,
+        )
         for team in TEAMS
     }
     for team in TEAMS:
         n = REPS_PER_TEAM[team]
         for i in range(n):
-            if i >= n - 2 and team != "expansion" or (team == "expansion" and i == n - 1):
+            if (i >= n - 2 and team != "expansion") or (team == "expansion" and i == n - 1):
                 hired = _rand_date(rng, mid_lo, mid_hi)  # joined during the range
             else:
                 hired = _rand_date(rng, date(2021, 3, 1), cfg.start - timedelta(days=30))
             left = None
-            if i in (1, 3) and team != "enterprise" or (team == "enterprise" and i == 2):
+            if (i in (1, 3) and team != "enterprise") or (team == "enterprise" and i == 2):
                 left = _rand_date(rng, max(hired, cfg.start) + timedelta(days=120), mid_hi)
             add("rep", managers[team].user_id, team, hired, left)
     return users
@@ -112,6 +166,12 @@ def make_quotas(cfg: GeneratorConfig, users: list[User]) -> list[Row]:
             tenure = (month.year - user.hired_on.year) * 12 + month.month - user.hired_on.month
             ramp = 0.33 if tenure <= 0 else 0.66 if tenure == 1 else 1.0
             amount = QUOTA_BASE[user.team] * ramp * (1 + 0.015 * idx)
-            rows.append({"user_id": user.user_id, "month": month,
-                         "quota_amount": float(round(amount / 100) * 100), "currency": "USD"})
+            rows.append(
+                {
+                    "user_id": user.user_id,
+                    "month": month,
+                    "quota_amount": float(round(amount / 100) * 100),
+                    "currency": "USD",
+                }
+            )
     return rows

@@ -37,8 +37,9 @@ def format_value(value: object, kind: str, rng: random.Random, variant_share: fl
     return str(value)
 
 
-def text_rows(table: str, rows: list[Row], seed: int, variant_share: float
-              ) -> Iterable[list[str | None]]:
+def text_rows(
+    table: str, rows: list[Row], seed: int, variant_share: float
+) -> Iterable[list[str | None]]:
     rng = random.Random(f"{seed}:ts-variant:{table}")
     spec = CONTRACT[table]
     for row in rows:
@@ -60,8 +61,7 @@ def write_csv(path: Path, table: str, rows: list[Row], seed: int, variant_share:
             writer.writerow(["" if v is None else v for v in values])
 
 
-def write_parquet(path: Path, table: str, rows: list[Row], seed: int,
-                  variant_share: float) -> None:
+def write_parquet(path: Path, table: str, rows: list[Row], seed: int, variant_share: float) -> None:
     """All columns as text (nulls kept), exactly the values the CSV would hold."""
     import pyarrow as pa  # lazy: only needed for --format parquet
     import pyarrow.parquet as pq
@@ -73,8 +73,14 @@ def write_parquet(path: Path, table: str, rows: list[Row], seed: int,
     pq.write_table(pa.Table.from_arrays(arrays, names=names), path)
 
 
-def write_all(tables: dict[str, list[Row]], out: Path, fmt: str = "csv", flat: bool = False,
-              seed: int = 42, variant_share: float = 0.01) -> list[Path]:
+def write_all(
+    tables: dict[str, list[Row]],
+    out: Path,
+    fmt: str = "csv",
+    flat: bool = False,
+    seed: int = 42,
+    variant_share: float = 0.01,
+) -> list[Path]:
     written = []
     for table, rows in tables.items():
         path = table_path(out, table, fmt, flat)
