@@ -40,7 +40,7 @@ SCRIPT = {2: "seat_increase", 3: "add_on", 4: "tier_upgrade", 5: "discount_chang
 def fx_rate_rows(cfg: GeneratorConfig) -> list[Row]:
     """Daily usd_per_unit for every non-USD currency: bounded random walks."""
     rng = cfg.rng("fx")
-    first = cfg.start - timedelta(days=cfg.fx_days_before_start)
+    first = cfg.first_fx_day
     rows: list[Row] = []
     levels = {c: v[0] for c, v in FX_WALKS.items()}
     for i in range((cfg.end - first).days + 1):

@@ -11,7 +11,7 @@ from generator.util import Row
 
 def generate(cfg: GeneratorConfig) -> dict[str, list[Row]]:
     """All raw tables as row dicts (python values; the writer formats them)."""
-    book = PriceBook(build_plans())
+    book = PriceBook(build_plans(cfg.first_fx_day))
     users = team.make_users(cfg)
     leads = crm.make_leads(cfg, users)
     accounts = crm.make_accounts(cfg, users, leads)

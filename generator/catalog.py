@@ -34,7 +34,6 @@ PERIODS = (1, 3, 12)
 PERIOD_MULTIPLIER = {1: 1.0, 3: 0.95, 12: 0.83}  # longer commitment, cheaper per month
 PERIOD_LABEL = {1: "monthly", 3: "quarterly", 12: "annual"}
 
-PLAN_EPOCH_START = date(2023, 1, 1)
 # (product family, change date, price multiplier from then on): list price changes.
 PRICE_CHANGES: tuple[tuple[str, date, float], ...] = (
     ("telephony", date(2024, 7, 1), 0.9),
@@ -64,11 +63,11 @@ def round_price(x: float, currency: str) -> float:
     return float(max(1, round(x)))
 
 
-def epochs(family: str) -> list[tuple[date, date | None, float]]:
+def epochs(family: str, first_day: date) -> list[tuple[date, date | None, float]]:
     """Price epochs (from, to exclusive, multiplier) for a product family."""
     changes = sorted((d, m) for f, d, m in PRICE_CHANGES if f == family)
     out: list[tuple[date, date | None, float]] = []
-    start, mult = PLAN_EPOCH_START, 1.0
+    start, mult = first_day, 1.0
     for change_on, new_mult in changes:
         out.append((start, change_on, mult))
         start, mult = change_on, new_mult
@@ -76,11 +75,12 @@ def epochs(family: str) -> list[tuple[date, date | None, float]]:
     return out
 
 
-def build_plans() -> list[Plan]:
-    """Every product x price epoch x billing period x currency."""
+def build_plans(first_day: date) -> list[Plan]:
+    """Every product x price epoch x billing period x currency, the first available from
+    `first_day` (the first day with fx rates, so every plan price converts)."""
     plans: list[Plan] = []
     for product in PRODUCTS:
-        for avail_from, avail_to, mult in epochs(product.family):
+        for avail_from, avail_to, mult in epochs(product.family, first_day):
             for period in PERIODS:
                 for currency in CURRENCIES:
                     price = round_price(
@@ -92,7 +92,7 @@ def build_plans() -> list[Plan]:
                         currency,
                     )
                     name = f"{product.product_name} {PERIOD_LABEL[period]} {currency}"
-                    if avail_from > PLAN_EPOCH_START:
+                    if avail_from > first_day:
                         name += f" ({avail_from.year} price)"
                     plans.append(
                         Plan(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,11 @@ class GeneratorConfig:
     def end_ts(self) -> datetime:
         """The last second of the range: nothing happens after it."""
         return datetime.combine(self.end, time(23, 59, 59))
+
+    @property
+    def first_fx_day(self) -> date:
+        """Rates (and plans) start a few weeks before the range."""
+        return self.start - timedelta(days=self.fx_days_before_start)
 
     @property
     def n_days(self) -> int:

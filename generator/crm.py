@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from generator.catalog import CORE_TIERS, PRODUCT_BY_ID, PRODUCTS, PriceBook
@@ -275,7 +275,6 @@ class Deal:
     discount: float = 0.0
     has_history: bool = True
     deal_id: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def stage(self) -> str:

@@ -74,7 +74,7 @@ REPS_PER_TEAM = {"smb": 8, "mid_market": 7, "enterprise": 5, "expansion": 5}
 NEW_BUSINESS_TEAMS = ("smb", "mid_market", "enterprise")
 ACCOUNT_TEAM = "expansion"
 # Monthly won-amount quota of a fully ramped rep, USD.
-QUOTA_BASE = {"smb": 9000, "mid_market": 16000, "enterprise": 30000, "expansion": 7000}
+QUOTA_BASE = {"smb": 1800, "mid_market": 11500, "enterprise": 50000, "expansion": 25000}
 
 
 @dataclass

@@ -20,6 +20,8 @@ MODEL_VERSIONS = (
     (date(2025, 3, 1), "cq-1.1"),
     (date(9999, 1, 1), "cq-2.0"),
 )
+# A re-score uses the model after the one that scored the call first (cq-2.1 only re-scores).
+RESCORE_VERSION = {"cq-1.0": "cq-1.1", "cq-1.1": "cq-2.0", "cq-2.0": "cq-2.1"}
 
 
 @dataclass
@@ -152,9 +154,9 @@ def _lead_calls(book: CallBook, rng: random.Random, lead: Lead) -> None:
     if rng.random() >= p_called:
         return
     at = lead.created_at + _first_call_delay(rng)
-    owner = book.rep((lead.segment,), at, lead.owner_id)
     attempts = rng.randint(1, 3)
     for _ in range(attempts):
+        owner = book.rep((lead.segment,), at, lead.owner_id)
         call = book.add(at, "outbound", owner, phone, lead=lead.lead_id)
         if call is None or call.status == "answered":
             break
@@ -272,8 +274,7 @@ def make_scores(cfg: GeneratorConfig, calls: list[Call]) -> list[Row]:
         if rng.random() < 0.05:
             later = at + timedelta(days=rng.uniform(2, 40))
             if later <= cfg.end_ts:
-                version = _model_version(later.date())
-                version = version if version != rows[-1]["model_version"] else version + "-r"
+                version = RESCORE_VERSION[str(rows[-1]["model_version"])]
                 rows.append(_score(rng, call.call_id, later.replace(microsecond=0), version, bias))
     return rows
 
