@@ -15,6 +15,9 @@
 {% macro raw_relation(source_name, table_name) %}
     {%- set full_name = source_name ~ '__' ~ table_name -%}
     {%- set src = source(source_name, full_name) -%}
+    {#- The bundled seed of the same name lands in the raw schema the source reads: depend on
+        it, so that `dbt build` loads the seeds before staging reads them. -#}
+    {%- set seed_relation = ref(full_name) -%}
     {%- set node = _raw_source_node(source_name, full_name) -%}
     {%- set columns = node.columns.values() | list -%}
     {%- if not execute -%}

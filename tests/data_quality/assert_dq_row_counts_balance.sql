@@ -24,5 +24,5 @@ from counts
 left join ledger
     on counts.source_table = ledger.source_table
 where
-    counts.rows_in <> counts.rows_used + counts.rows_rejected
-    or counts.rows_rejected <> coalesce(ledger.ledger_rows, 0)
+    counts.rows_in != counts.rows_used + counts.rows_rejected
+    or counts.rows_rejected != coalesce(ledger.ledger_rows, 0)
