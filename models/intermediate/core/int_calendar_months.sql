@@ -25,7 +25,8 @@ final as (
             else months.month_end
         end as snapshot_date,
         months.month_start = period.as_of_month as is_as_of_month,
-        {{ dbt.datediff('period.data_start_month', 'months.month_start', 'month') }} + 1 as month_number
+        {{ dbt.datediff('period.data_start_month', 'months.month_start', 'month') }}
+        + 1 as month_number
     from months
     cross join period
 )

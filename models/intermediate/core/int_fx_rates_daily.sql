@@ -58,7 +58,7 @@ usd_per_unit_carried as (
         from grid as grid_inner
         inner join rates
             on grid_inner.currency = rates.currency
-            and rates.rate_date <= grid_inner.rate_date
+            and grid_inner.rate_date >= rates.rate_date
         group by grid_inner.rate_date, grid_inner.currency
     ) as usd_rates
         on grid.rate_date = usd_rates.rate_date
@@ -82,7 +82,7 @@ final as (
         usd_per_unit_carried.currency,
         cast(usd_per_unit_carried.usd_per_unit as {{ type_double() }}) as usd_per_unit,
         cast(usd_per_unit_carried.usd_per_unit as {{ type_double() }})
-            / nullif(reporting.reporting_usd_per_unit, 0) as to_reporting_rate
+        / nullif(reporting.reporting_usd_per_unit, 0) as to_reporting_rate
     from usd_per_unit_carried
     left join reporting
         on usd_per_unit_carried.rate_date = reporting.rate_date

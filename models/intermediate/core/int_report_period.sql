@@ -8,7 +8,10 @@ leads as (
 ),
 
 deals as (
-    select created_at, closed_at from {{ ref('stg_crm__deals') }}
+    select
+        created_at,
+        closed_at
+    from {{ ref('stg_crm__deals') }}
 ),
 
 stage_history as (
@@ -35,7 +38,7 @@ prices as (
     select observed_on from {{ ref('stg_market__competitor_prices') }}
 ),
 
-{#- The events that define "the latest date in the data": never scheduled dates such as
+{# The events that define "the latest date in the data": never scheduled dates such as
     expected_close_on or valid_to, never the clock. -#}
 event_dates as (
     select {{ local_date('created_at') }} as event_date from leads
@@ -55,7 +58,7 @@ event_dates as (
     select observed_on as event_date from prices
 ),
 
-{#- The first subscription counts for where the data starts, not for its latest date. -#}
+{# The first subscription counts for where the data starts, not for its latest date. -#}
 start_dates as (
     select event_date from event_dates
     union all
@@ -64,8 +67,8 @@ start_dates as (
 
 bounds as (
     select
-        (select min(event_date) from start_dates) as data_start_date,
-        (select max(event_date) from event_dates) as latest_event_date
+        (select min(event_date) as first_date from start_dates) as data_start_date,
+        (select max(event_date) as last_date from event_dates) as latest_event_date
 ),
 
 final as (

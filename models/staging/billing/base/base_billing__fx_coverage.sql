@@ -21,9 +21,16 @@ usd as (
 ),
 
 final as (
-    select currency, first_rate_date from listed where currency <> 'USD'
+    select
+        currency,
+        first_rate_date
+    from listed
+    where currency != 'USD'
     union all
-    select currency, first_rate_date from usd
+    select
+        currency,
+        first_rate_date
+    from usd
 )
 
 select * from final

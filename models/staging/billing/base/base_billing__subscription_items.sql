@@ -54,7 +54,7 @@ linked as (
         on key_ranked.plan_id = plans.plan_id
 ),
 
-{#- Versions of one subscription and plan never overlap: of two that do, the one that
+{# Versions of one subscription and plan never overlap: of two that do, the one that
     starts later (then the later in the file) is rejected. -#}
 overlap_checked as (
     select

@@ -48,7 +48,10 @@ products as (
 ),
 
 stages as (
-    select stage, is_closed from {{ ref('stg_crm__pipeline_stages') }}
+    select
+        stage,
+        is_closed
+    from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
 fx_coverage as (

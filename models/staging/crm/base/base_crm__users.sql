@@ -29,7 +29,8 @@ key_ranked as (
 ),
 
 managers as (
-    select user_id from key_ranked where row_reason is null and key_rank = 1
+    select user_id from key_ranked
+    where row_reason is null and key_rank = 1
 ),
 
 final as (
