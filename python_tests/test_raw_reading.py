@@ -140,3 +140,27 @@ def test_bad_setting_is_a_clear_error(tmp_path, variables, message):
     assert not run.ok
     assert message in run.output
     assert "Traceback" not in run.output
+
+
+def test_reporting_currency_without_rates_is_reported(tmp_path):
+    # fixtures/dq_raw has EUR and RUB rates only: GBP as the reporting currency cannot be
+    # converted to, and the guard says so instead of leaving money silently null.
+    variables = {"reporting_currency": "GBP"}
+    built = run_dbt(["run", "--select", "+int_fx_rates_daily"], tmp_path, RAW, variables)
+    assert built.ok, built.output[-3000:]
+    run = run_dbt(["test", "--select", "assert_reporting_currency_has_rates"], tmp_path, RAW, variables)
+    assert not run.ok
+    assert "FAIL" in run.output and "assert_reporting_currency_has_rates" in run.output
+    assert "Traceback" not in run.output
+
+
+def test_as_of_date_defaults_to_the_latest_event_not_the_clock(tmp_path):
+    run = run_dbt(["run", "--select", "+int_report_period"], tmp_path, RAW)
+    assert run.ok, run.output[-3000:]
+    period = query(tmp_path, "select * from intermediate.int_report_period")
+    # Used rows of fixtures/dq_raw: leads created 01-05 (L1), 01-07 (L2), 01-09 (L4); deals D1
+    # created 01-09 and closed 01-10, D6 created 02-10 (D2-D5 are rejected, so D5's 02-10 and
+    # D4's dates do not count); stage entries 01-09, 01-10; calls 01-05, 01-06; items 01-10,
+    # 01-20; invoice I1 01-10; prices 01-15. Latest: 2024-02-10; earliest: 2024-01-05.
+    assert str(period[0]["as_of_date"]) == "2024-02-10"
+    assert str(period[0]["data_start_date"]) == "2024-01-05"
