@@ -1,0 +1,198 @@
+"""Golden test of the revenue marts on a hand-made billing history (fixtures/revenue_golden).
+
+Six customers over January-June 2024, every expected number worked out by hand below.
+as_of_date is the latest event: a call on 2024-06-20, so June is measured at 2024-06-20.
+The data starts with a lead on 2023-12-15, but the MRR months start with the first
+subscription (January 2024).
+
+Exchange rates (USD per EUR, carried forward): 1.25 from 2024-01-01, 1.5 from 2024-03-15,
+1.125 from 2024-05-20. Snapshot rates: Jan 31 1.25, Feb 29 1.25, Mar 31 1.5, Apr 30 1.5,
+May 31 1.125, Jun 20 1.125.
+
+Customers (item MRR = unit_price x quantity x (1 - discount/100) / billing_period_months):
+- C1 (account A1 <- lead L1 inbound; owner U2): Core Starter monthly 5 x 100 = 500 from
+  2024-01-10; 8 seats from 2024-03-05 = 800 (upsell +300); + Analytics 2 x 50 = 100 from
+  2024-04-12 (cross-sell +100) -> 900.
+- C2 (account A2 <- lead L2 outbound; owner U2): annual plan 2 x 1200 x 0.9 / 12 = 180 from
+  2024-01-20; subscription cancelled 2024-03-15 12:00 (mid-month: gone at March's end) ->
+  churn; new subscription Core Pro 1 x 200 from 2024-05-03 -> reactivation 200.
+- C3 (no CRM account -> unattributed, owner 'unassigned'): EUR plan 2 x 100 EUR = 200 EUR
+  from 2024-02-01; 1 seat from 2024-06-05 (plan change within June) = 100 EUR.
+  Feb 200 x 1.25 = 250; Mar 200 x 1.5 = 300 (fx +50); Apr 300; May 200 x 1.125 = 225
+  (fx 225 - 300 = -75); Jun 100 x 1.125 = 112.5 (contraction 112.5 - 225 = -112.5).
+- C4 (account A4 <- earliest converted lead L4 outbound, not the later inbound L4B; owner U3):
+  Core Pro 3 x 200 x 0.75 = 450 from 2024-04-01; switched to Core Starter 3 x 100 = 300 on
+  2024-05-10 (same family: contraction / downsell -150); subscription ends 2024-06-25, after
+  as_of_date, so it still counts in June.
+- C5 (account A5 <- lead L5 inbound; owner U3): 1 x 100 from 2024-01-15 until 2024-02-01
+  00:00 (exclusive): counts at the end of January, churns in February.
+- C6 (no account): a subscription from 2024-03-03 to 2024-03-20: never active at a month
+  end, so never any MRR and never counted.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from python_tests.dbt_runner import query
+
+FIXTURE = "revenue_golden"
+TOLERANCE = 0.005
+
+MRR_COLUMNS = [
+    "month", "opening_mrr", "fx_effect", "new_mrr", "new_mrr_inbound", "new_mrr_outbound",
+    "new_mrr_unattributed", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr",
+    "closing_mrr", "mrr_inbound", "mrr_outbound", "mrr_unattributed", "arr",
+    "customers_active", "customers_active_at_start", "customers_new", "customers_churned",
+    "customers_reactivated", "customers_expanded", "customers_contracted",
+    "retention_base_mrr", "net_retained_mrr", "gross_retained_mrr",
+    "net_revenue_retention", "gross_revenue_retention", "is_as_of_month",
+]
+
+EXPECTED_MRR = [
+    # January: new C1 500 (inbound) + C2 180 (outbound) + C5 100 (inbound) = 780;
+    # inbound 500 + 100 = 600; ARR 12 x 780 = 9360. Nobody active at the start: retention null.
+    ("2024-01-01", 0, 0, 780, 600, 180, 0, 0, 0, 0, 0,
+     780, 600, 180, 0, 9360,
+     3, 0, 3, 0, 0, 0, 0,
+     0, 0, 0, None, None, False),
+    # February: C3 new 250 (unattributed, 200 EUR x 1.25); C5 churns -100.
+    # 780 + 0 + 250 - 100 = 930 = C1 500 + C2 180 + C3 250. ARR 11160.
+    # Retention base 780 (C1, C2, C5); net = gross = 780 - 100 = 680; 680 / 780.
+    ("2024-02-01", 780, 0, 250, 0, 0, 250, 0, 0, -100, 0,
+     930, 500, 180, 250, 11160,
+     3, 3, 1, 1, 0, 0, 0,
+     780, 680, 680, 680 / 780, 680 / 780, False),
+    # March: fx: C3's 200 EUR at 1.5 = 300 vs 250 -> +50. C1 expansion 800 - 500 = +300.
+    # C2 churns -180. 930 + 50 + 300 - 180 = 1100 = C1 800 + C3 300.
+    # Base 930 + 50 = 980; net 980 + 300 - 180 = 1100; gross 980 - 180 = 800.
+    ("2024-03-01", 930, 50, 0, 0, 0, 0, 300, 0, -180, 0,
+     1100, 800, 0, 300, 13200,
+     2, 3, 0, 1, 0, 1, 0,
+     980, 1100, 800, 1100 / 980, 800 / 980, False),
+    # April: C4 new 450 (outbound); C1 expansion +100 (analytics). 1100 + 450 + 100 = 1650
+    # = C1 900 + C3 300 + C4 450. Base 1100 (C1 800 + C3 300); net 1200; gross 1100.
+    ("2024-04-01", 1100, 0, 450, 0, 450, 0, 100, 0, 0, 0,
+     1650, 900, 450, 300, 19800,
+     3, 2, 1, 0, 0, 1, 0,
+     1100, 1200, 1100, 1200 / 1100, 1.0, False),
+    # May: fx: C3 200 EUR x 1.125 = 225 vs 300 -> -75. C2 reactivation 200 (had MRR before);
+    # C4 contraction 300 - 450 = -150. 1650 - 75 + 200 - 150 = 1625
+    # = C1 900 + C2 200 + C3 225 + C4 300; outbound C2 200 + C4 300 = 500.
+    # Base 1650 - 75 = 1575 (C1, C3, C4); net = gross = 1575 - 150 = 1425.
+    ("2024-05-01", 1650, -75, 0, 0, 0, 0, 0, -150, 0, 200,
+     1625, 900, 500, 225, 19500,
+     4, 3, 0, 0, 1, 0, 1,
+     1575, 1425, 1425, 1425 / 1575, 1425 / 1575, False),
+    # June (as-of month, measured at 2024-06-20): C3 contraction 112.5 - 225 = -112.5.
+    # 1625 - 112.5 = 1512.5; unattributed 112.5; ARR 18150. Base 1625; net = gross = 1512.5.
+    ("2024-06-01", 1625, 0, 0, 0, 0, 0, 0, -112.5, 0, 0,
+     1512.5, 900, 500, 112.5, 18150,
+     4, 4, 0, 0, 0, 0, 1,
+     1625, 1512.5, 1512.5, 1512.5 / 1625, 1512.5 / 1625, True),
+]
+
+UPSELL_COLUMNS = [
+    "month", "owner_id", "customers_active_at_start", "customers_upsold", "customers_cross_sold",
+    "customers_downsold", "upsell_mrr", "cross_sell_mrr", "downsell_mrr", "new_mrr",
+    "upsell_rate", "existing_customer_share_of_new_mrr",
+    "won_upsell_deals", "won_upsell_amount", "won_cross_sell_deals", "won_cross_sell_amount",
+    "won_deals_total", "won_amount_total", "won_upsell_cross_sell_share",
+]
+
+# Owners: C1, C2 -> U2; C4, C5 -> U3; C3 (no account) -> 'unassigned'.
+# Won deals: D1 new_business U2 2024-01-10 6000 USD; D2 upsell U2 2024-03-04 3600 USD;
+# D3 cross_sell U2 2024-04-10 1200 EUR x 1.5 (rate of 2024-03-15) = 1800; D4 new_business U3
+# 2024-03-30 5400 USD; D5 is deleted and D6 lost: neither counts.
+EXPECTED_UPSELL = [
+    # January: new MRR U2 = C1 500 + C2 180 = 680, U3 = C5 100; share = 0 / 680 = 0.
+    ("2024-01-01", "U2", 0, 0, 0, 0, 0, 0, 0, 680, None, 0.0, 0, 0, 0, 0, 1, 6000, 0.0),
+    ("2024-01-01", "U3", 0, 0, 0, 0, 0, 0, 0, 100, None, 0.0, 0, 0, 0, 0, 0, 0, None),
+    # February: U2 starts with C1, C2; U3 with C5 (which churns: not a downsell).
+    ("2024-02-01", "U2", 2, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-02-01", "U3", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-02-01", "unassigned", 0, 0, 0, 0, 0, 0, 0, 250, None, 0.0, 0, 0, 0, 0, 0, 0, None),
+    # March: C1 core 500 -> 800 = upsell 300; rate 1 / 2; share 300 / (0 + 300) = 1.
+    ("2024-03-01", "U2", 2, 1, 0, 0, 300, 0, 0, 0, 0.5, 1.0, 1, 3600, 0, 0, 1, 3600, 1.0),
+    # U3 has no customer in March (C5's spine ended in February): CRM side only, D4.
+    ("2024-03-01", "U3", 0, 0, 0, 0, 0, 0, 0, 0, None, None, 0, 0, 0, 0, 1, 5400, 0.0),
+    # C3 at March rates 300 -> 300: no change (the +50 is FX).
+    ("2024-03-01", "unassigned", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    # April: C1 adds analytics (a family it did not have): cross-sell 100; C2 inactive.
+    ("2024-04-01", "U2", 1, 0, 1, 0, 0, 100, 0, 0, 0.0, 1.0, 0, 0, 1, 1800, 1, 1800, 1.0),
+    ("2024-04-01", "U3", 0, 0, 0, 0, 0, 0, 0, 450, None, 0.0, 0, 0, 0, 0, 0, 0, None),
+    ("2024-04-01", "unassigned", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    # May: C2's reactivation is neither new MRR nor upsell; C4 core 450 -> 300: downsell 150.
+    ("2024-05-01", "U2", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-05-01", "U3", 1, 0, 0, 1, 0, 0, 150, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-05-01", "unassigned", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    # June: C3 core 225 -> 112.5: downsell 112.5.
+    ("2024-06-01", "U2", 2, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-06-01", "U3", 1, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+    ("2024-06-01", "unassigned", 1, 0, 0, 1, 0, 0, 112.5, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
+]
+
+
+def _same(actual: object, expected: object) -> bool:
+    if expected is None:
+        return actual is None or (isinstance(actual, float) and math.isnan(actual))
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return actual == expected
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        return actual is not None and abs(float(actual) - float(expected)) <= TOLERANCE
+    return str(actual) == str(expected)
+
+
+def _compare(rows: list[dict], columns: list[str], expected: list[tuple]) -> list[str]:
+    problems = []
+    if len(rows) != len(expected):
+        problems.append(f"{len(rows)} rows, expected {len(expected)}")
+    for row, want in zip(rows, expected):
+        for column, value in zip(columns, want):
+            if not _same(row[column], value):
+                problems.append(f"{want[:2]} {column}: got {row[column]!r}, expected {value!r}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def golden(fixture_build):
+    workdir, run = fixture_build(FIXTURE)
+    assert run.ok, run.output[-4000:]
+    return workdir
+
+
+def test_kpi_mrr_matches_hand_worked_rows(golden):
+    rows = query(golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month")
+    assert _compare(rows, MRR_COLUMNS, EXPECTED_MRR) == []
+
+
+def test_kpi_upsell_cross_sell_matches_hand_worked_rows(golden):
+    rows = query(
+        golden,
+        f"select {', '.join(UPSELL_COLUMNS)} from marts.kpi_upsell_cross_sell order by month, owner_id",
+    )
+    assert _compare(rows, UPSELL_COLUMNS, EXPECTED_UPSELL) == []
+
+
+def test_upsell_by_family_shows_where_it_comes_from(golden):
+    # March: the core upsell of C1 (300) with the won upsell deal D2 (3600, product Core
+    # Starter); April: the analytics cross-sell of C1 (100) with D3 (1800).
+    rows = query(
+        golden,
+        "select month, product_family, upsell_mrr, cross_sell_mrr, downsell_mrr, "
+        "won_upsell_amount, won_cross_sell_amount from marts.kpi_upsell_cross_sell_by_family "
+        "where upsell_mrr + cross_sell_mrr + downsell_mrr + won_upsell_amount + won_cross_sell_amount > 0 "
+        "order by month, product_family",
+    )
+    columns = ["month", "product_family", "upsell_mrr", "cross_sell_mrr", "downsell_mrr",
+               "won_upsell_amount", "won_cross_sell_amount"]
+    expected = [
+        ("2024-03-01", "core", 300, 0, 0, 3600, 0),
+        ("2024-04-01", "analytics", 0, 100, 0, 0, 1800),
+        # May: C4 core 450 -> 300; June: C3 core 225 -> 112.5.
+        ("2024-05-01", "core", 0, 0, 150, 0, 0),
+        ("2024-06-01", "core", 0, 0, 112.5, 0, 0),
+    ]
+    assert _compare(rows, columns, expected) == []
