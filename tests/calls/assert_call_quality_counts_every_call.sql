@@ -25,6 +25,6 @@ select
     per_call.calls_scored as per_call_calls_scored
 from kpi
 cross join per_call
-where coalesce(kpi.calls, 0) <> per_call.calls
-    or coalesce(kpi.calls_scored, 0) <> coalesce(per_call.calls_scored, 0)
-    or coalesce(kpi.talk_seconds_total, 0) <> coalesce(per_call.talk_seconds_total, 0)
+where coalesce(kpi.calls, 0) != per_call.calls
+    or coalesce(kpi.calls_scored, 0) != coalesce(per_call.calls_scored, 0)
+    or coalesce(kpi.talk_seconds_total, 0) != coalesce(per_call.talk_seconds_total, 0)

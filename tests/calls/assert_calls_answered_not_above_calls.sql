@@ -14,7 +14,7 @@ from {{ ref('kpi_call_quality') }}
 where calls_answered > calls
     or calls_connected > calls_answered
     or calls_missed > calls - calls_answered
-    or (direction = 'outbound' and calls_missed <> 0)
+    or (direction = 'outbound' and calls_missed != 0)
     or calls_with_wait > calls_answered
     or calls_good > calls_scored
     or calls_next_step_agreed > calls_scored

@@ -12,5 +12,5 @@ where leads_called > leads
     or leads_called_within_60_min > leads_called
     or leads_called_within_5_min > leads_called_within_60_min
     or leads_called_before_created > leads_called_within_5_min
-    or leads_never_called <> leads - leads_called
+    or leads_never_called != leads - leads_called
     or median_minutes_to_first_call < 0

@@ -19,9 +19,9 @@ subscriptions as (
     select * from {{ ref('stg_billing__subscriptions') }}
 ),
 
-{#- available_to is exclusive: a plan is available on the snapshot date when it started on or
-    before it and ends after it. -#}
 available_plans as (
+    {#- available_to is exclusive: a plan is available on the snapshot date when it started on or
+        before it and ends after it. -#}
     select
         months.month_start,
         plans.product_id,
@@ -31,8 +31,8 @@ available_plans as (
             'fx') }} as list_price_monthly
     from months
     inner join plans
-        on plans.available_from <= months.snapshot_date
-        and (plans.available_to is null or plans.available_to > months.snapshot_date)
+        on months.snapshot_date >= plans.available_from
+        and (plans.available_to is null or months.snapshot_date < plans.available_to)
     {{ fx_join('fx', 'plans.currency', 'months.snapshot_date') }}
 ),
 
@@ -48,9 +48,9 @@ list_prices as (
         product_id
 ),
 
-{#- End-of-month snapshot, as for MRR: an item (and its subscription) active at the end of
-    the snapshot date in the reporting time zone; valid_to and ended_at are exclusive. -#}
 active_items as (
+    {#- End-of-month snapshot, as for MRR: an item (and its subscription) active at the end of
+        the snapshot date in the reporting time zone; valid_to and ended_at are exclusive. -#}
     select
         months.month_start,
         plans.product_id,
@@ -91,9 +91,15 @@ realised_prices as (
 ),
 
 product_months as (
-    select month_start, product_id from list_prices
+    select
+        month_start,
+        product_id
+    from list_prices
     union
-    select month_start, product_id from realised_prices
+    select
+        month_start,
+        product_id
+    from realised_prices
 ),
 
 final as (
@@ -107,9 +113,9 @@ final as (
         coalesce(realised_prices.realised_price_total, 0) as realised_price_total,
         coalesce(realised_prices.realised_mrr_total, 0) as realised_mrr_total,
         {{ safe_divide('realised_prices.realised_price_total', 'realised_prices.items_active') }}
-        as our_realised_price,
+            as our_realised_price,
         {{ safe_divide('realised_prices.realised_mrr_total', 'realised_prices.seats_active') }}
-        as our_realised_price_per_seat
+            as our_realised_price_per_seat
     from product_months
     left join list_prices
         on product_months.month_start = list_prices.month_start

@@ -46,15 +46,21 @@ stale as (
 ),
 
 product_months as (
-    select month_start, product_id from our_prices
+    select
+        month_start,
+        product_id
+    from our_prices
     union
-    select month_start, product_id from mapped_prices
+    select
+        month_start,
+        product_id
+    from mapped_prices
 ),
 
-{#- Our rank among us and the fresh competitor prices, 1 = cheapest, ties share a rank
-    (rank() semantics): 1 + the number of competitor prices strictly below ours, compared
-    to a millionth so that exchange-rate rounding noise does not break a tie. -#}
 cheaper_competitors as (
+    {#- Our rank among us and the fresh competitor prices, 1 = cheapest, ties share a rank
+        (rank() semantics): 1 + the number of competitor prices strictly below ours, compared
+        to a millionth so that exchange-rate rounding noise does not break a tie. -#}
     select
         our_prices.month_start,
         our_prices.product_id,
