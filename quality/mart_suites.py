@@ -1,0 +1,194 @@
+"""One suite per KPI mart: ranges, invariants and distributions, written as data.
+
+Each entry of MART_SUITES is the list of rules of one mart (see quality/rules.py). dbt tests
+guard keys and the definitions' invariants inside the build; these suites re-check the public
+tables from the outside, as a BI consumer would, and add what dbt tests express poorly: row-wise
+arithmetic across many columns (the MRR bridge), rows that depend on the previous row (opening
+MRR = last month's closing MRR), and distributions (sanity bands that catch unit mistakes such
+as a 0-100 probability or minutes stored as seconds).
+
+To add a suite for a new mart: add an entry below. A convention test fails when a kpi_ or rep_
+mart has no suite, or a suite names a mart that does not exist.
+"""
+
+from __future__ import annotations
+
+from quality.rules import (
+    MONEY_TOLERANCE,
+    AtMost,
+    Between,
+    CarriedForward,
+    FirstOfMonth,
+    InSet,
+    MeanBetween,
+    NonNegative,
+    NonPositive,
+    Ratio,
+    RowCountAtLeast,
+    Rule,
+    Share,
+    SumEquals,
+    Suite,
+    UniqueKey,
+)
+
+DEAL_TYPES = ("new_business", "upsell", "cross_sell", "renewal")
+CHANNELS = ("inbound", "outbound")
+
+MART_SUITES: dict[str, list[Rule]] = {
+    "kpi_pipeline_value": [
+        RowCountAtLeast(1),
+        UniqueKey(("as_of_date", "owner_id", "deal_type", "stage")),
+        InSet("deal_type", DEAL_TYPES),
+        NonNegative("open_deals", "open_deals_without_amount", "pipeline_value", "weighted_pipeline_value"),
+        AtMost("open_deals_without_amount", "open_deals"),
+        AtMost("weighted_pipeline_value", "pipeline_value", MONEY_TOLERANCE),
+        # The known mistake: a 0-100 probability makes the weighted pipeline 100 times too large.
+        Share("stage_probability"),
+    ],
+    "kpi_pipeline_coverage": [
+        RowCountAtLeast(1),
+        UniqueKey(("as_of_date", "quarter_start", "owner_id")),
+        FirstOfMonth("quarter_start"),
+        NonNegative("pipeline_expected_in_quarter", "won_amount_quarter_to_date", "pipeline_coverage"),
+        AtMost("weighted_pipeline_expected_in_quarter", "pipeline_expected_in_quarter", MONEY_TOLERANCE),
+    ],
+    "kpi_conversion_rate": [
+        RowCountAtLeast(1),
+        UniqueKey(("cohort_month", "channel", "source", "owner_id")),
+        FirstOfMonth("cohort_month"),
+        InSet("channel", CHANNELS),
+        NonNegative("leads_total", "leads_excluded", "leads_valid", "leads_converted_to_date", "leads_converted_in_window"),
+        SumEquals("leads_total", ("leads_excluded", "leads_valid")),
+        AtMost("leads_converted_in_window", "leads_converted_to_date"),
+        AtMost("leads_converted_to_date", "leads_valid"),
+        Ratio("conversion_rate_to_date", "leads_converted_to_date", "leads_valid"),
+        Ratio("conversion_rate_in_window", "leads_converted_in_window", "leads_valid"),
+        Share("conversion_rate_to_date", "conversion_rate_in_window"),
+        MeanBetween("conversion_rate_to_date", 0.001, 0.9, "A cohort rate near 1 on average smells of a period ratio."),
+    ],
+    "kpi_lead_funnel": [
+        RowCountAtLeast(1),
+        UniqueKey(("cohort_month", "channel", "source", "owner_id")),
+        FirstOfMonth("cohort_month"),
+        AtMost("leads_won", "leads_with_deal"),
+        AtMost("leads_with_deal", "leads_valid"),
+        AtMost("leads_qualified", "leads_valid"),
+        Ratio("valid_to_won_rate", "leads_won", "leads_valid"),
+    ],
+    "kpi_mrr": [
+        RowCountAtLeast(1),
+        UniqueKey(("month",)),
+        FirstOfMonth("month"),
+        SumEquals(
+            "closing_mrr",
+            ("opening_mrr", "fx_effect", "new_mrr", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr"),
+            MONEY_TOLERANCE,
+            label="eq_bridge",
+        ),
+        SumEquals("new_mrr", ("new_mrr_inbound", "new_mrr_outbound", "new_mrr_unattributed"), MONEY_TOLERANCE),
+        SumEquals("closing_mrr", ("mrr_inbound", "mrr_outbound", "mrr_unattributed"), MONEY_TOLERANCE, label="eq_split"),
+        SumEquals("arr", ("closing_mrr",), 12 * MONEY_TOLERANCE, factor=12, label="eq_12_mrr"),
+        CarriedForward("month", "opening_mrr", "closing_mrr"),
+        NonNegative("opening_mrr", "closing_mrr", "new_mrr", "expansion_mrr", "reactivation_mrr"),
+        NonPositive("contraction_mrr", "churned_mrr"),
+        NonNegative("customers_active", "customers_new", "customers_churned", "customers_reactivated"),
+        AtMost("customers_new", "customers_active"),
+    ],
+    "kpi_upsell_cross_sell": [
+        RowCountAtLeast(1),
+        UniqueKey(("month", "owner_id")),
+        FirstOfMonth("month"),
+        NonNegative(
+            "customers_upsold", "customers_cross_sold", "customers_active_at_start",
+            "upsell_mrr", "cross_sell_mrr", "downsell_mrr",
+            "won_upsell_deals", "won_upsell_amount", "won_cross_sell_deals", "won_cross_sell_amount", "won_amount_total",
+        ),
+        AtMost("won_upsell_amount", "won_amount_total", MONEY_TOLERANCE),
+        AtMost("won_cross_sell_amount", "won_amount_total", MONEY_TOLERANCE),
+        Ratio("upsell_rate", "customers_upsold", "customers_active_at_start"),
+        Share("upsell_rate"),
+    ],
+    "kpi_upsell_cross_sell_by_family": [
+        RowCountAtLeast(1),
+        UniqueKey(("month", "product_family")),
+        FirstOfMonth("month"),
+        NonNegative("customers_upsold", "customers_cross_sold", "upsell_mrr", "cross_sell_mrr", "downsell_mrr"),
+    ],
+    "kpi_call_quality": [
+        RowCountAtLeast(1),
+        UniqueKey(("call_date", "user_id", "direction")),
+        InSet("direction", CHANNELS),
+        NonNegative("calls", "talk_seconds_total", "wait_seconds_total", "score_total"),
+        AtMost("calls_answered", "calls"),
+        AtMost("calls_connected", "calls_answered"),
+        AtMost("calls_missed", "calls"),
+        AtMost("calls_with_wait", "calls"),
+        AtMost("calls_scored", "calls"),
+        AtMost("calls_good", "calls_scored"),
+        AtMost("calls_next_step_agreed", "calls_scored"),
+        Ratio("answer_rate", "calls_answered", "calls"),
+        Ratio("score_mean", "score_total", "calls_scored"),
+        Between(("score_mean",), 0, 100, label="score_0_100"),
+        MeanBetween("talk_seconds_mean", 5, 3600, "Talk time is in seconds, not minutes or milliseconds."),
+    ],
+    "kpi_speed_to_lead": [
+        RowCountAtLeast(1),
+        UniqueKey(("cohort_month", "owner_id")),
+        FirstOfMonth("cohort_month"),
+        NonNegative("leads", "leads_called", "leads_called_within_5_min", "leads_called_within_60_min"),
+        AtMost("leads_called", "leads"),
+        AtMost("leads_called_within_5_min", "leads_called_within_60_min"),
+        AtMost("leads_called_within_60_min", "leads_called"),
+        MeanBetween("median_minutes_to_first_call", 0.5, 43200, "Minutes, not seconds or days."),
+    ],
+    "kpi_sales_cycle": [
+        RowCountAtLeast(1),
+        UniqueKey(("close_month", "owner_id", "deal_type", "channel")),
+        FirstOfMonth("close_month"),
+        InSet("deal_type", DEAL_TYPES),
+        NonNegative(
+            "deals_won", "deals_lost", "won_amount", "lost_amount",
+            "cycle_days_won_total", "cycle_days_won_mean", "cycle_days_lost_total",
+        ),
+        Ratio("win_rate_by_count", "deals_won", ("deals_won", "deals_lost")),
+        Share("win_rate_by_count", "win_rate_by_amount"),
+        AtMost("cycle_days_won_median", "cycle_days_won_p90"),
+        MeanBetween("cycle_days_won_mean", 1, 730, "Cycle length is in days."),
+    ],
+    "kpi_stage_velocity": [
+        RowCountAtLeast(1),
+        UniqueKey(("stage", "owner_id")),
+        NonNegative("stage_entries", "days_in_stage_total", "days_in_stage_mean", "days_in_stage_median"),
+        MeanBetween("days_in_stage_mean", 0.1, 365, "Days in a stage, not seconds."),
+    ],
+    "kpi_competitor_pricing": [
+        RowCountAtLeast(1),
+        UniqueKey(("month", "product_id")),
+        FirstOfMonth("month"),
+        NonNegative(
+            "our_list_price", "our_realised_price", "competitors_observed",
+            "market_min_price", "market_max_price", "market_mean_price", "market_median_price",
+            "stale_observations",
+        ),
+        AtMost("market_min_price", "market_mean_price", MONEY_TOLERANCE),
+        AtMost("market_mean_price", "market_max_price", MONEY_TOLERANCE),
+        AtMost("market_min_price", "market_median_price", MONEY_TOLERANCE),
+        AtMost("market_median_price", "market_max_price", MONEY_TOLERANCE),
+        Between(("our_price_rank",), minimum=1, label="rank_from_1"),
+        Ratio("price_index", "our_list_price", "market_mean_price", scale=100),
+    ],
+}
+
+
+def mart_suites() -> list[Suite]:
+    return [
+        Suite(
+            name=mart,
+            table=mart,
+            rules=rules,
+            description=f"KPI mart marts.{mart}: ranges, invariants and distributions.",
+            tags=("mart",),
+        )
+        for mart, rules in MART_SUITES.items()
+    ]

@@ -1,0 +1,108 @@
+"""Run every suite on a built warehouse: `python -m quality.validate` (what `make validate` does).
+
+    python -m quality.validate [--warehouse PATH] [--raw-data-dir DIR] [--no-docs]
+
+Reads the warehouse read-only, validates the raw inputs and every KPI mart with Great
+Expectations, writes the Data Docs site to gx/uncommitted/data_docs/local_site/index.html and
+exits non-zero when any suite fails (or a mart that has a suite is missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from quality.frames import MARTS_SCHEMA, WarehouseReader
+from quality.mart_suites import mart_suites
+from quality.raw_suites import PROJECT_DIR, load_contract, raw_frame, raw_suites
+from quality.rules import Suite
+from quality.runner import Failure, SuiteResult, run_suites
+
+DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "sales_kpi.duckdb"
+GX_GENERATED = ("expectations", "validation_definitions", "checkpoints", "uncommitted")
+
+
+def all_suites() -> list[Suite]:
+    return raw_suites() + mart_suites()
+
+
+def collect(reader: WarehouseReader, suites: list[Suite] | None = None) -> tuple[list[tuple[Suite, pd.DataFrame]], list[SuiteResult]]:
+    """(suite, frame) pairs to validate, and a failed result for each mart that is missing."""
+    contract = load_contract()
+    marts = reader.relations(MARTS_SCHEMA)
+    pairs: list[tuple[Suite, pd.DataFrame]] = []
+    missing: list[SuiteResult] = []
+    for suite in suites if suites is not None else all_suites():
+        if "raw" in suite.tags:
+            pairs.append((suite, raw_frame(suite, reader, contract)))
+        elif suite.table in marts:
+            frame = reader.table(MARTS_SCHEMA, suite.table)
+            assert frame is not None
+            pairs.append((suite, frame))
+        else:
+            missing.append(
+                SuiteResult(
+                    suite=suite.name,
+                    success=False,
+                    evaluated=0,
+                    failures=[Failure("mart_exists", "-", f"marts.{suite.table} is not in the warehouse", "missing")],
+                )
+            )
+    return pairs, missing
+
+
+def validate(
+    warehouse: Path,
+    raw_data_dir: Path | None = None,
+    project_root: Path | None = None,
+    suites: list[Suite] | None = None,
+) -> list[SuiteResult]:
+    reader = WarehouseReader(warehouse, raw_data_dir)
+    pairs, missing = collect(reader, suites)
+    return run_suites(pairs, project_root=project_root) + missing
+
+
+def _reset_gx_store(project_root: Path) -> None:
+    """Suites are generated from quality/*.py on every run: clear what the last run wrote."""
+    for name in GX_GENERATED:
+        shutil.rmtree(project_root / "gx" / name, ignore_errors=True)
+    config = project_root / "gx" / "great_expectations.yml"
+    if config.exists():
+        config.unlink()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_WAREHOUSE)),
+        help="the DuckDB file `make build` wrote (default: $DBT_DUCKDB_PATH or warehouse/sales_kpi.duckdb)",
+    )
+    parser.add_argument("--raw-data-dir", type=Path, default=None, help="the raw export folder the build read, if any")
+    parser.add_argument("--no-docs", action="store_true", help="validate only; write no Data Docs")
+    args = parser.parse_args(argv)
+    if not args.warehouse.exists():
+        print(f"No warehouse at {args.warehouse}: run `make build` first.", file=sys.stderr)
+        return 2
+    project_root = None if args.no_docs else PROJECT_DIR
+    if project_root is not None:
+        _reset_gx_store(project_root)
+    results = validate(args.warehouse, args.raw_data_dir, project_root)
+    for result in results:
+        print(result.summary())
+    failed = [r for r in results if not r.success]
+    print(f"\n{len(results) - len(failed)} of {len(results)} suites passed.")
+    if project_root is not None:
+        index = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        print(f"Data Docs: {index}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
