@@ -40,10 +40,10 @@ active_items as (
         on items.plan_id = plans.plan_id
     inner join months
         on
-            {{ local_date('items.valid_from') }} <= months.snapshot_date
-            and (items.valid_to is null or {{ local_date('items.valid_to') }} > months.snapshot_date)
-            and {{ local_date('subscriptions.started_at') }} <= months.snapshot_date
-            and (subscriptions.ended_at is null or {{ local_date('subscriptions.ended_at') }} > months.snapshot_date)
+        {{ local_date('items.valid_from') }} <= months.snapshot_date
+        and (items.valid_to is null or {{ local_date('items.valid_to') }} > months.snapshot_date)
+        and {{ local_date('subscriptions.started_at') }} <= months.snapshot_date
+        and (subscriptions.ended_at is null or {{ local_date('subscriptions.ended_at') }} > months.snapshot_date)
 ),
 
 item_totals as (

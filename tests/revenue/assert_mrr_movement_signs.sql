@@ -15,7 +15,7 @@ customer_violations as (
     select
         customer_id as record_id,
         month_start,
-        'customer' as level
+        'customer' as record_level
     from customer_months
     where
         churned_mrr > 0 or contraction_mrr > 0
@@ -27,7 +27,7 @@ month_violations as (
     select
         'all' as record_id,
         month as month_start,
-        'month' as level
+        'month' as record_level
     from mrr
     where
         churned_mrr > 0 or contraction_mrr > 0

@@ -28,6 +28,15 @@ expected as (
     cross join period
 ),
 
+expected_months as (
+    select
+        first_month,
+        last_month,
+        1 + {{ dbt.datediff('first_month', 'last_month', 'month') }}
+            as months
+    from expected
+),
+
 actual as (
     select
         min(month) as first_month,
@@ -42,11 +51,11 @@ spine_problems as (
         cast(null as {{ dbt.type_string() }}) as customer_id,
         actual.first_month as month_start
     from actual
-    cross join expected
+    cross join expected_months as expected
     where
-        actual.first_month <> expected.first_month
-        or actual.last_month <> expected.last_month
-        or actual.months <> {{ dbt.datediff('expected.first_month', 'expected.last_month', 'month') }} + 1
+        actual.first_month != expected.first_month
+        or actual.last_month != expected.last_month
+        or actual.months != expected.months
 ),
 
 missing_next_month as (
@@ -58,8 +67,8 @@ missing_next_month as (
     cross join period
     left join customer_months as next_month
         on
-            this_month.customer_id = next_month.customer_id
-            and next_month.month_start = cast({{ dbt.dateadd('month', 1, 'this_month.month_start') }} as date)
+        this_month.customer_id = next_month.customer_id
+        and next_month.month_start = cast({{ dbt.dateadd('month', 1, 'this_month.month_start') }} as date)
     where
         this_month.is_active
         and this_month.month_start < period.as_of_month

@@ -38,8 +38,8 @@ customer_mismatches as (
     from customer_months
     left join family_changes
         on
-            customer_months.customer_id = family_changes.customer_id
-            and customer_months.month_start = family_changes.month_start
+        customer_months.customer_id = family_changes.customer_id
+        and customer_months.month_start = family_changes.month_start
     where customer_months.was_active_at_start and customer_months.is_active
 ),
 

@@ -55,11 +55,11 @@ family_keys as (
     from continuing
     inner join family_currency_months
         on
-            continuing.customer_id = family_currency_months.customer_id
-            and (
-                continuing.month_start = family_currency_months.month_start
-                or continuing.previous_month_start = family_currency_months.month_start
-            )
+        continuing.customer_id = family_currency_months.customer_id
+        and (
+            continuing.month_start = family_currency_months.month_start
+            or continuing.previous_month_start = family_currency_months.month_start
+        )
 ),
 
 family_converted as (
@@ -79,16 +79,16 @@ family_converted as (
     from family_keys
     left join family_currency_months as this_month
         on
-            family_keys.customer_id = this_month.customer_id
-            and family_keys.month_start = this_month.month_start
-            and family_keys.product_family = this_month.product_family
-            and family_keys.currency = this_month.currency
+        family_keys.customer_id = this_month.customer_id
+        and family_keys.month_start = this_month.month_start
+        and family_keys.product_family = this_month.product_family
+        and family_keys.currency = this_month.currency
     left join family_currency_months as last_month
         on
-            family_keys.customer_id = last_month.customer_id
-            and family_keys.previous_month_start = last_month.month_start
-            and family_keys.product_family = last_month.product_family
-            and family_keys.currency = last_month.currency
+        family_keys.customer_id = last_month.customer_id
+        and family_keys.previous_month_start = last_month.month_start
+        and family_keys.product_family = last_month.product_family
+        and family_keys.currency = last_month.currency
     {{ fx_join('fx_now', 'family_keys.currency', 'family_keys.snapshot_date') }}
 ),
 

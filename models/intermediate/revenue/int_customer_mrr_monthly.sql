@@ -50,8 +50,8 @@ customer_spine as (
     from customer_bounds
     inner join months
         on
-            months.month_start >= customer_bounds.first_active_month
-            and months.previous_month_start <= customer_bounds.last_active_month
+        customer_bounds.first_active_month <= months.month_start
+        and customer_bounds.last_active_month >= months.previous_month_start
 ),
 
 customer_currencies as (
@@ -76,14 +76,14 @@ grid as (
         on customer_spine.customer_id = customer_currencies.customer_id
     left join customer_currency_months as this_month
         on
-            customer_spine.customer_id = this_month.customer_id
-            and customer_spine.month_start = this_month.month_start
-            and customer_currencies.currency = this_month.currency
+        customer_spine.customer_id = this_month.customer_id
+        and customer_spine.month_start = this_month.month_start
+        and customer_currencies.currency = this_month.currency
     left join customer_currency_months as last_month
         on
-            customer_spine.customer_id = last_month.customer_id
-            and customer_spine.previous_month_start = last_month.month_start
-            and customer_currencies.currency = last_month.currency
+        customer_spine.customer_id = last_month.customer_id
+        and customer_spine.previous_month_start = last_month.month_start
+        and customer_currencies.currency = last_month.currency
 ),
 
 grid_converted as (

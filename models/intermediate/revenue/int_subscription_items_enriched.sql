@@ -46,8 +46,8 @@ joined as (
         on plans.product_id = products.product_id
 ),
 
-{#- An item counts at the end of day D when it started on or before D and did not end
-    on or before D (valid_to and ended_at are exclusive), and so does its subscription. -#}
+-- An item counts at the end of day D when it started on or before D and did not end on or
+-- before D (valid_to and ended_at are exclusive), and so does its subscription.
 active_days as (
     select
         *,

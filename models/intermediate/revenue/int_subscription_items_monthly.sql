@@ -27,8 +27,8 @@ active_items as (
     from items
     inner join months
         on
-            items.active_from_date <= months.snapshot_date
-            and (items.active_until_date is null or items.active_until_date > months.snapshot_date)
+        items.active_from_date <= months.snapshot_date
+        and (items.active_until_date is null or items.active_until_date > months.snapshot_date)
 ),
 
 converted as (

@@ -45,8 +45,8 @@ billing_by_owner as (
     from customer_months
     left join customer_changes
         on
-            customer_months.customer_id = customer_changes.customer_id
-            and customer_months.month_start = customer_changes.month_start
+        customer_months.customer_id = customer_changes.customer_id
+        and customer_months.month_start = customer_changes.month_start
     group by customer_months.month_start, coalesce(customer_months.owner_id, 'unassigned')
 ),
 
@@ -101,12 +101,12 @@ joined as (
     from owner_months
     left join billing_by_owner
         on
-            owner_months.month_start = billing_by_owner.month_start
-            and owner_months.owner_id = billing_by_owner.owner_id
+        owner_months.month_start = billing_by_owner.month_start
+        and owner_months.owner_id = billing_by_owner.owner_id
     left join crm_by_owner
         on
-            owner_months.month_start = crm_by_owner.month_start
-            and owner_months.owner_id = crm_by_owner.owner_id
+        owner_months.month_start = crm_by_owner.month_start
+        and owner_months.owner_id = crm_by_owner.owner_id
 ),
 
 final as (

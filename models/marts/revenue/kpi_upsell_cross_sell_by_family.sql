@@ -78,12 +78,12 @@ final as (
     from family_keys
     left join billing_by_family
         on
-            family_keys.month_start = billing_by_family.month_start
-            and family_keys.product_family = billing_by_family.product_family
+        family_keys.month_start = billing_by_family.month_start
+        and family_keys.product_family = billing_by_family.product_family
     left join crm_by_family
         on
-            family_keys.month_start = crm_by_family.month_start
-            and family_keys.product_family = crm_by_family.product_family
+        family_keys.month_start = crm_by_family.month_start
+        and family_keys.product_family = crm_by_family.product_family
 )
 
 select * from final
