@@ -1,6 +1,6 @@
 -- The denominator is exactly the valid leads of the cohort, recounted here straight from staging:
 -- not deleted, and not disqualified for one of the invalid_lead_reasons.
-{%- set invalid_reasons = setting('invalid_lead_reasons') %}
+{%- set invalid_list = "'" ~ (setting('invalid_lead_reasons') | join("', '")) ~ "'" %}
 with
 
 period as (
@@ -17,9 +17,7 @@ staged as (
         not is_deleted
         and (
             disqualified_reason is null
-            or disqualified_reason not in (
-                {%- for reason in invalid_reasons %}'{{ reason }}'{{ ', ' if not loop.last }}{% endfor -%}
-            )
+            or disqualified_reason not in ({{ invalid_list }})
         )
         and {{ local_date('created_at') }} <= period.as_of_date
     group by {{ local_month('created_at') }}
@@ -40,4 +38,4 @@ select
 from staged
 full outer join mart
     on staged.cohort_month = mart.cohort_month
-where coalesce(staged.leads_valid, 0) <> coalesce(mart.leads_valid, 0)
+where coalesce(staged.leads_valid, 0) != coalesce(mart.leads_valid, 0)

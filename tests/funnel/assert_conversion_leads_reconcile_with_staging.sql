@@ -34,4 +34,4 @@ from staged
 cross join mart
 cross join staged_all
 cross join outcomes
-where staged.leads <> mart.leads or staged_all.leads <> outcomes.leads
+where staged.leads != mart.leads or staged_all.leads != outcomes.leads

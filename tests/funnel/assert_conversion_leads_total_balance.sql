@@ -11,5 +11,5 @@ select
     leads_valid
 from {{ ref('kpi_conversion_rate') }}
 where
-    leads_total <> leads_excluded + leads_valid
-    or leads_excluded <> leads_deleted + leads_invalid_reason
+    leads_total != leads_excluded + leads_valid
+    or leads_excluded != leads_deleted + leads_invalid_reason

@@ -21,4 +21,4 @@ select
 from staged
 cross join enriched
 cross join with_spans
-where staged.deals <> enriched.deals or staged.deals <> with_spans.deals
+where staged.deals != enriched.deals or staged.deals != with_spans.deals

@@ -3,25 +3,50 @@
 with
 
 rates as (
-    select 'kpi_conversion_rate.conversion_rate_to_date' as rate_name, conversion_rate_to_date as rate
+    select
+        'kpi_conversion_rate.conversion_rate_to_date' as rate_name,
+        conversion_rate_to_date as rate
     from {{ ref('kpi_conversion_rate') }}
     union all
-    select 'kpi_conversion_rate.conversion_rate_in_window', conversion_rate_in_window
+    select
+        'kpi_conversion_rate.conversion_rate_in_window' as rate_name,
+        conversion_rate_in_window as rate
     from {{ ref('kpi_conversion_rate') }}
     union all
-    select 'kpi_lead_funnel.qualified_rate', qualified_rate from {{ ref('kpi_lead_funnel') }}
+    select
+        'kpi_lead_funnel.qualified_rate' as rate_name,
+        qualified_rate as rate
+    from {{ ref('kpi_lead_funnel') }}
     union all
-    select 'kpi_lead_funnel.qualified_to_deal_rate', qualified_to_deal_rate from {{ ref('kpi_lead_funnel') }}
+    select
+        'kpi_lead_funnel.qualified_to_deal_rate' as rate_name,
+        qualified_to_deal_rate as rate
+    from {{ ref('kpi_lead_funnel') }}
     union all
-    select 'kpi_lead_funnel.deal_to_won_rate', deal_to_won_rate from {{ ref('kpi_lead_funnel') }}
+    select
+        'kpi_lead_funnel.deal_to_won_rate' as rate_name,
+        deal_to_won_rate as rate
+    from {{ ref('kpi_lead_funnel') }}
     union all
-    select 'kpi_lead_funnel.valid_to_won_rate', valid_to_won_rate from {{ ref('kpi_lead_funnel') }}
+    select
+        'kpi_lead_funnel.valid_to_won_rate' as rate_name,
+        valid_to_won_rate as rate
+    from {{ ref('kpi_lead_funnel') }}
     union all
-    select 'kpi_sales_cycle.win_rate_by_count', win_rate_by_count from {{ ref('kpi_sales_cycle') }}
+    select
+        'kpi_sales_cycle.win_rate_by_count' as rate_name,
+        win_rate_by_count as rate
+    from {{ ref('kpi_sales_cycle') }}
     union all
-    select 'kpi_sales_cycle.win_rate_by_amount', win_rate_by_amount from {{ ref('kpi_sales_cycle') }}
+    select
+        'kpi_sales_cycle.win_rate_by_amount' as rate_name,
+        win_rate_by_amount as rate
+    from {{ ref('kpi_sales_cycle') }}
     union all
-    select 'kpi_pipeline_value.stage_probability', stage_probability from {{ ref('kpi_pipeline_value') }}
+    select
+        'kpi_pipeline_value.stage_probability' as rate_name,
+        stage_probability as rate
+    from {{ ref('kpi_pipeline_value') }}
 )
 
 select

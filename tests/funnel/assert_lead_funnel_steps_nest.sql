@@ -23,14 +23,14 @@ select
 from funnel
 left join conversion
     on
-        funnel.cohort_month = conversion.cohort_month
-        and funnel.channel = conversion.channel
-        and funnel.source = conversion.source
-        and funnel.owner_id = conversion.owner_id
+    funnel.cohort_month = conversion.cohort_month
+    and funnel.channel = conversion.channel
+    and funnel.source = conversion.source
+    and funnel.owner_id = conversion.owner_id
 where
     funnel.leads_qualified > funnel.leads_valid
     or funnel.leads_with_deal > funnel.leads_qualified
     or funnel.leads_won > funnel.leads_with_deal
     or conversion.leads_converted_to_date is null
-    or funnel.leads_won <> conversion.leads_converted_to_date
-    or funnel.leads_valid <> conversion.leads_valid
+    or funnel.leads_won != conversion.leads_converted_to_date
+    or funnel.leads_valid != conversion.leads_valid

@@ -51,7 +51,7 @@ cross join period
 where
     period.as_of_date >= period.latest_event_date
     and (
-        open_now.open_deals <> mart.open_deals
-        or open_now.open_deals_without_amount <> mart.open_deals_without_amount
+        open_now.open_deals != mart.open_deals
+        or open_now.open_deals_without_amount != mart.open_deals_without_amount
         or abs(open_now.pipeline_value - mart.pipeline_value) > 0.005
     )

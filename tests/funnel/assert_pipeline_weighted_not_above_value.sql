@@ -12,4 +12,4 @@ where
     weighted_pipeline_value > pipeline_value + 0.005
     or pipeline_value < 0
     or weighted_pipeline_value < 0
-    or open_deals <> open_deals_with_amount + open_deals_without_amount
+    or open_deals != open_deals_with_amount + open_deals_without_amount

@@ -37,5 +37,5 @@ from staged
 full outer join mart
     on staged.close_month = mart.close_month
 where
-    coalesce(staged.deals_closed, 0) <> coalesce(mart.deals_won_or_lost, 0)
-    or coalesce(staged.deals_closed, 0) <> coalesce(mart.deals_closed, 0)
+    coalesce(staged.deals_closed, 0) != coalesce(mart.deals_won_or_lost, 0)
+    or coalesce(staged.deals_closed, 0) != coalesce(mart.deals_closed, 0)

@@ -9,7 +9,7 @@ select
     days_in_stage_total
 from {{ ref('kpi_stage_velocity') }}
 where
-    stage_entries <> stage_exits + stage_entries_running
+    stage_entries != stage_exits + stage_entries_running
     or days_in_stage_total < 0
     or days_in_stage_median < 0
     or days_in_stage_mean > days_in_stage_total

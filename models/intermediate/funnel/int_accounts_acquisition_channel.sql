@@ -49,8 +49,8 @@ final as (
     from accounts
     left join ranked
         on
-            accounts.account_id = ranked.account_id
-            and ranked.lead_rank = 1
+        accounts.account_id = ranked.account_id
+        and ranked.lead_rank = 1
 )
 
 select * from final

@@ -4,6 +4,7 @@
     became, closed on or after the lead's creation; deleted deals never count. -#}
 {%- set invalid_reasons = setting('invalid_lead_reasons') -%}
 {%- set window_days = setting('conversion_window_days') -%}
+{%- set invalid_list = "'" ~ (invalid_reasons | join("', '")) ~ "'" -%}
 with
 
 leads as (
@@ -23,7 +24,7 @@ live_deals as (
     where not is_deleted
 ),
 
-{#- Every (lead, deal) link: the lead's own deals, and the new-business deals of the account
+{# Every (lead, deal) link: the lead's own deals, and the new-business deals of the account
     the lead became. -#}
 lead_deals as (
     select
@@ -47,8 +48,8 @@ lead_deals as (
     from leads
     inner join live_deals
         on
-            leads.account_id = live_deals.account_id
-            and live_deals.deal_type = 'new_business'
+        leads.account_id = live_deals.account_id
+        and live_deals.deal_type = 'new_business'
 ),
 
 lead_deals_dated as (
@@ -60,7 +61,7 @@ lead_deals_dated as (
         on lead_deals.lead_id = leads.lead_id
 ),
 
-{#- Won on or after the lead was created, and by the end of as_of_date. -#}
+{# Won on or after the lead was created, and by the end of as_of_date. -#}
 conversions as (
     select
         lead_deals_dated.lead_id,
@@ -78,7 +79,7 @@ conversions as (
         and lead_deals_dated.closed_date <= period.as_of_date
 ),
 
-{#- A deal counts for the funnel when it is the lead's own, or an account deal created (or,
+{# A deal counts for the funnel when it is the lead's own, or an account deal created (or,
     for the converting deal, won) on or after the lead's creation. -#}
 first_deals as (
     select
@@ -123,19 +124,26 @@ outcomes as (
         {{ local_date('conversions.closed_at') }} as converted_date,
         case
             when leads.is_deleted then 'deleted'
-            when leads.disqualified_reason in (
-                {%- for reason in invalid_reasons %}'{{ reason }}'{{ ', ' if not loop.last }}{% endfor -%}
-            ) then 'invalid_reason'
+            when leads.disqualified_reason in ({{ invalid_list }}) then 'invalid_reason'
         end as exclusion_reason
     from leads
     left join first_deals
         on
-            leads.lead_id = first_deals.lead_id
-            and first_deals.deal_rank = 1
+        leads.lead_id = first_deals.lead_id
+        and first_deals.deal_rank = 1
     left join conversions
         on
-            leads.lead_id = conversions.lead_id
-            and conversions.conversion_rank = 1
+        leads.lead_id = conversions.lead_id
+        and conversions.conversion_rank = 1
+),
+
+measured as (
+    select
+        *,
+        case
+            when converted_date is not null then {{ days_between('created_date', 'converted_date') }}
+        end as days_to_convert
+    from outcomes
 ),
 
 final as (
@@ -150,23 +158,25 @@ final as (
         exclusion_reason,
         first_deal_id,
         conversion_deal_id,
-        case
-            when converted_date is not null then {{ days_between('created_date', 'converted_date') }}
-        end as days_to_convert,
+        days_to_convert,
         is_deleted,
         exclusion_reason is not null as is_excluded,
         exclusion_reason is null as is_valid,
-        status in ('qualified', 'converted') or first_deal_id is not null or converted_at is not null as is_qualified,
+        (
+            status in ('qualified', 'converted')
+            or first_deal_id is not null
+            or converted_at is not null
+        ) as is_qualified,
         first_deal_id is not null or converted_at is not null as has_deal,
         converted_at is not null as is_converted,
-        coalesce({{ days_between('created_date', 'converted_date') }} <= {{ window_days }}, false) as is_converted_in_window,
+        coalesce(days_to_convert <= {{ window_days }}, false) as is_converted_in_window,
         created_at,
         first_deal_created_at,
         converted_at,
         created_date,
         converted_date,
         cohort_month
-    from outcomes
+    from measured
 )
 
 select * from final

@@ -23,7 +23,7 @@ period as (
     select * from {{ ref('int_report_period') }}
 ),
 
-{#- snapshot_date is each month's last day, and as_of_date in the month that contains it. -#}
+{# snapshot_date is each month's last day, and as_of_date in the month that contains it. -#}
 snapshot_dates as (
     select distinct snapshot_date from months
 ),
@@ -40,13 +40,13 @@ candidates as (
         deals.expected_close_on
     from snapshot_dates
     inner join deals
-        on deals.created_date <= snapshot_dates.snapshot_date
+        on snapshot_dates.snapshot_date >= deals.created_date
     where
         not deals.is_deleted
         and (deals.closed_date is null or deals.closed_date > snapshot_dates.snapshot_date)
 ),
 
-{#- The stage at the date: the latest span entered on or before it; before the first
+{# The stage at the date: the latest span entered on or before it; before the first
     history entry (should history start after creation), the first recorded stage. -#}
 stage_candidates as (
     select
@@ -74,9 +74,9 @@ with_stage as (
     from candidates
     inner join stage_candidates
         on
-            candidates.snapshot_date = stage_candidates.snapshot_date
-            and candidates.deal_id = stage_candidates.deal_id
-            and stage_candidates.stage_rank = 1
+        candidates.snapshot_date = stage_candidates.snapshot_date
+        and candidates.deal_id = stage_candidates.deal_id
+        and stage_candidates.stage_rank = 1
     left join stages
         on stage_candidates.stage = stages.stage
 ),

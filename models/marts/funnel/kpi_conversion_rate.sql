@@ -9,7 +9,7 @@ period as (
     select * from {{ ref('int_report_period') }}
 ),
 
-{#- Leads created by the end of as_of_date; a lead with no owner is grouped as 'unassigned'. -#}
+{# Leads created by the end of as_of_date; a lead with no owner is grouped as 'unassigned'. -#}
 cohort_leads as (
     select
         lead_outcomes.*,
@@ -52,9 +52,12 @@ final as (
         cast(aggregated.leads_converted_in_window as {{ dbt.type_bigint() }}) as leads_converted_in_window,
         cast(aggregated.days_to_convert_total as {{ dbt.type_bigint() }}) as days_to_convert_total,
         {{ safe_divide('aggregated.leads_converted_to_date', 'aggregated.leads_valid') }} as conversion_rate_to_date,
-        {{ safe_divide('aggregated.leads_converted_in_window', 'aggregated.leads_valid') }} as conversion_rate_in_window,
-        {{ safe_divide('aggregated.days_to_convert_total', 'aggregated.leads_converted_to_date') }} as days_to_convert_mean,
-        {{ dbt.dateadd('day', window_days, month_end_of('aggregated.cohort_month')) }} <= period.as_of_date as is_cohort_mature
+        {{ safe_divide('aggregated.leads_converted_in_window', 'aggregated.leads_valid') }}
+            as conversion_rate_in_window,
+        {{ safe_divide('aggregated.days_to_convert_total', 'aggregated.leads_converted_to_date') }}
+            as days_to_convert_mean,
+        {{ dbt.dateadd('day', window_days, month_end_of('aggregated.cohort_month')) }}
+        <= period.as_of_date as is_cohort_mature
     from aggregated
     cross join period
 )

@@ -8,7 +8,7 @@ period as (
     select * from {{ ref('int_report_period') }}
 ),
 
-{#- The funnel starts at the valid leads created by the end of as_of_date. -#}
+{# The funnel starts at the valid leads created by the end of as_of_date. -#}
 valid_leads as (
     select
         lead_outcomes.*,

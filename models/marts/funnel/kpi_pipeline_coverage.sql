@@ -44,8 +44,8 @@ quota_by_quarter as (
     from quarters
     inner join quotas
         on
-            quotas.quota_month >= quarters.quarter_start
-            and quotas.quota_month <= quarters.quarter_end
+        quarters.quarter_start <= quotas.quota_month
+        and quarters.quarter_end >= quotas.quota_month
     {{ fx_join('quota_fx', 'quotas.currency', 'quarters.as_of_date') }}
     group by quarters.as_of_date, quarters.quarter_start, quarters.quarter_end, quotas.user_id
 ),
@@ -59,11 +59,11 @@ won_so_far as (
     from quota_by_quarter
     left join deals
         on
-            quota_by_quarter.owner_id = deals.owner_id
-            and deals.is_won
-            and not deals.is_deleted
-            and deals.closed_date >= quota_by_quarter.quarter_start
-            and deals.closed_date <= quota_by_quarter.as_of_date
+        quota_by_quarter.owner_id = deals.owner_id
+        and deals.is_won
+        and not deals.is_deleted
+        and quota_by_quarter.quarter_start <= deals.closed_date
+        and quota_by_quarter.as_of_date >= deals.closed_date
     {{ fx_join('won_fx', 'deals.currency', 'quota_by_quarter.as_of_date') }}
     group by quota_by_quarter.as_of_date, quota_by_quarter.owner_id
 ),
@@ -78,10 +78,10 @@ pipeline_in_quarter as (
     from quota_by_quarter
     left join snapshots
         on
-            quota_by_quarter.as_of_date = snapshots.as_of_date
-            and quota_by_quarter.owner_id = snapshots.owner_id
-            and snapshots.expected_close_on >= quota_by_quarter.quarter_start
-            and snapshots.expected_close_on <= quota_by_quarter.quarter_end
+        quota_by_quarter.as_of_date = snapshots.as_of_date
+        and quota_by_quarter.owner_id = snapshots.owner_id
+        and quota_by_quarter.quarter_start <= snapshots.expected_close_on
+        and quota_by_quarter.quarter_end >= snapshots.expected_close_on
     group by quota_by_quarter.as_of_date, quota_by_quarter.owner_id
 ),
 
@@ -100,12 +100,12 @@ joined as (
     from quota_by_quarter
     inner join won_so_far
         on
-            quota_by_quarter.as_of_date = won_so_far.as_of_date
-            and quota_by_quarter.owner_id = won_so_far.owner_id
+        quota_by_quarter.as_of_date = won_so_far.as_of_date
+        and quota_by_quarter.owner_id = won_so_far.owner_id
     inner join pipeline_in_quarter
         on
-            quota_by_quarter.as_of_date = pipeline_in_quarter.as_of_date
-            and quota_by_quarter.owner_id = pipeline_in_quarter.owner_id
+        quota_by_quarter.as_of_date = pipeline_in_quarter.as_of_date
+        and quota_by_quarter.owner_id = pipeline_in_quarter.owner_id
 ),
 
 final as (

@@ -4,7 +4,7 @@ deals as (
     select * from {{ ref('int_deals_enriched') }}
 ),
 
-{#- Closed, undeleted deals closed by the end of as_of_date. -#}
+{# Closed, undeleted deals closed by the end of as_of_date. -#}
 closed_deals as (
     select * from deals
     where

@@ -8,7 +8,7 @@ period as (
     select * from {{ ref('int_report_period') }}
 ),
 
-{#- Spans of open stages of undeleted deals entered by the end of as_of_date; a span that
+{# Spans of open stages of undeleted deals entered by the end of as_of_date; a span that
     ends after as_of_date is still running at the report date. -#}
 open_stage_spans as (
     select
