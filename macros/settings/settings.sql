@@ -17,6 +17,7 @@
         'quality_score_threshold': _validate_score,
         'competitor_price_max_age_months': _validate_non_negative_integer,
         'raw_data_dir': _validate_optional_text,
+        'raw_schema': _validate_schema_name,
     } -%}
     {%- if name not in validators -%}
         {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "'. Known settings: " ~ (validators.keys() | list | sort | join(', '))) }}
@@ -27,7 +28,7 @@
 {% macro validate_settings() %}
     {%- for name in ['reporting_currency', 'reporting_timezone', 'as_of_date', 'invalid_lead_reasons',
                      'conversion_window_days', 'connected_call_min_seconds', 'quality_score_threshold',
-                     'competitor_price_max_age_months', 'raw_data_dir'] -%}
+                     'competitor_price_max_age_months', 'raw_data_dir', 'raw_schema'] -%}
         {%- do setting(name) -%}
     {%- endfor -%}
     {{ return('select 1 as settings_ok') }}
@@ -115,6 +116,14 @@
     {%- if value is none or value == '' -%}{{ return(none) }}{%- endif -%}
     {%- if value is not string -%}
         {{ _setting_error(name, value, "expected a folder path") }}
+    {%- endif -%}
+    {{ return(value) }}
+{% endmacro %}
+
+{#- raw_schema is read by the sources YAML (which can call var() but no macro): validated here. -#}
+{% macro _validate_schema_name(name, value) %}
+    {%- if value is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', value) -%}
+        {{ _setting_error(name, value, "expected a schema name (letters, digits and underscores), such as raw") }}
     {%- endif -%}
     {{ return(value) }}
 {% endmacro %}
