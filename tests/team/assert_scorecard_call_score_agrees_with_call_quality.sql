@@ -23,7 +23,7 @@ months as (
 mart_by_user as (
     select
         mart.call_month as month,
-        mart.user_id as user_id,
+        mart.user_id,
         sum(mart.calls_scored) as calls_scored,
         sum(mart.score_total) as score_total
     from mart

@@ -23,7 +23,7 @@ months as (
 mart_by_user as (
     select
         mart.call_month as month,
-        mart.user_id as user_id,
+        mart.user_id,
         sum(mart.calls) as calls,
         sum(mart.calls_answered) as calls_answered,
         sum(mart.calls_connected) as calls_connected

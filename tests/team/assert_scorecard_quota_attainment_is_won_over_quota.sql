@@ -30,7 +30,7 @@ select
     coalesce(scorecard.user_id, known_quotas.user_id) as user_id,
     scorecard.won_amount,
     scorecard.quota_amount as scorecard_quota_amount,
-    known_quotas.quota_amount as quota_amount,
+    known_quotas.quota_amount,
     scorecard.quota_attainment
 from scorecard
 full outer join known_quotas

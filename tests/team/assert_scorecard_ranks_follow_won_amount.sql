@@ -14,14 +14,14 @@ expected as (
         scorecard.won_amount_rank_in_department,
         1 + sum(
             case
-                when others.team = scorecard.team and others.won_amount > scorecard.won_amount then 1
+                when peers.team = scorecard.team and peers.won_amount > scorecard.won_amount then 1
                 else 0
             end
         ) as expected_rank_in_team,
-        1 + sum(case when others.won_amount > scorecard.won_amount then 1 else 0 end) as expected_rank_in_department
+        1 + sum(case when peers.won_amount > scorecard.won_amount then 1 else 0 end) as expected_rank_in_department
     from scorecard
-    inner join scorecard as others
-        on scorecard.month = others.month
+    inner join scorecard as peers
+        on scorecard.month = peers.month
     group by
         scorecard.month,
         scorecard.user_id,

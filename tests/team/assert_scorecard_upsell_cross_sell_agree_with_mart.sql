@@ -22,7 +22,7 @@ months as (
 
 mart_by_user as (
     select
-        mart.month as month,
+        mart.month,
         mart.owner_id as user_id,
         sum(mart.won_upsell_deals) as won_upsell_deals,
         sum(mart.won_upsell_amount) as won_upsell_amount,

@@ -1,6 +1,12 @@
 {#- One row per valid lead created up to as_of_date: the first outbound call attempt linked
     to it and the minutes from the lead's creation to that call (speed to lead). -#}
 {%- set invalid_reasons = setting('invalid_lead_reasons') -%}
+{%- if invalid_reasons | length > 0 -%}
+{%- set invalid_reason_check = "coalesce(leads.disqualified_reason in ('" ~ (invalid_reasons | join("', '")) ~ "'), false)" -%}
+{%- else -%}
+{%- set invalid_reason_check = 'false' -%}
+{%- endif -%}
+{%- set seconds_to_first_call = dbt.datediff('valid_leads.created_at', 'first_attempts.started_at', 'second') -%}
 with
 
 leads as (
@@ -24,14 +30,10 @@ valid_leads as (
         {{ local_month('leads.created_at') }} as cohort_month
     from leads
     cross join period
-    where not leads.is_deleted
+    where
+        not leads.is_deleted
+        and not {{ invalid_reason_check }}
         and {{ local_date('leads.created_at') }} <= period.as_of_date
-        {%- if invalid_reasons | length > 0 %}
-        and (
-            leads.disqualified_reason is null
-            or leads.disqualified_reason not in ('{{ invalid_reasons | join("', '") }}')
-        )
-        {%- endif %}
 ),
 
 outbound_attempts as (
@@ -66,7 +68,7 @@ joined as (
         first_attempts.call_id as first_call_id,
         valid_leads.created_at,
         first_attempts.started_at as first_call_at,
-        {{ dbt.datediff('valid_leads.created_at', 'first_attempts.started_at', 'second') }} as seconds_to_first_call
+        {{ seconds_to_first_call }} as seconds_to_first_call
     from valid_leads
     left join first_attempts
         on valid_leads.lead_id = first_attempts.lead_id

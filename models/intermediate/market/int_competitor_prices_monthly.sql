@@ -2,6 +2,7 @@
     its latest observation carried forward, normalised to a monthly price per seat in the
     reporting currency at the month's rate, and whether it is stale. -#}
 {%- set max_age_months = setting('competitor_price_max_age_months') -%}
+{%- set price_monthly = 'cast(latest_observations.price as ' ~ type_double() ~ ') / latest_observations.billing_period_months' -%}
 with
 
 months as (
@@ -48,10 +49,8 @@ final as (
         cast(latest_observations.price as {{ type_double() }}) as price,
         cast(latest_observations.price as {{ type_double() }})
         / latest_observations.billing_period_months as price_monthly,
-        {{ to_reporting(
-            'cast(latest_observations.price as ' ~ type_double() ~ ') / latest_observations.billing_period_months',
-            'fx') }} as price_monthly_reporting,
-        {{ days_between('latest_observations.observed_on', 'latest_observations.snapshot_date') }} as age_days,
+        {{ to_reporting(price_monthly, 'fx') }} as price_monthly_reporting,
+        {{ days_between('latest_observations.observed_on', 'latest_observations.snapshot_date') }} as age_days,  -- noqa: LT05
         latest_observations.product_id is not null as is_mapped,
         cast({{ dbt.dateadd('month', max_age_months, 'latest_observations.observed_on') }} as date)
         < latest_observations.snapshot_date as is_stale,

@@ -66,7 +66,10 @@ cheaper_competitors as (
         our_prices.product_id,
         sum(
             case
-                when round(fresh_prices.price_monthly_reporting, 6) < round(our_prices.our_list_price, 6) then 1
+                when
+                    cast(fresh_prices.price_monthly_reporting as {{ dbt.type_numeric() }})
+                    < cast(our_prices.our_list_price as {{ dbt.type_numeric() }})
+                    then 1
                 else 0
             end
         ) as competitors_cheaper

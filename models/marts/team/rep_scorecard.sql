@@ -116,19 +116,40 @@ upsell_by_rep as (
 user_months_all as (
     {#- Every employed rep in every month, plus anyone (a manager, a rep who left) with a figure
         in the month, so the scorecard adds up to the marts for every known user. -#}
-    select user_id, month_start from rep_months
+    select
+        user_id,
+        month_start
+    from rep_months
     union
-    select user_id, month_start from leads_by_rep
+    select
+        user_id,
+        month_start
+    from leads_by_rep
     union
-    select user_id, month_start from deals_by_rep
+    select
+        user_id,
+        month_start
+    from deals_by_rep
     union
-    select user_id, month_start from pipeline_by_rep
+    select
+        user_id,
+        month_start
+    from pipeline_by_rep
     union
-    select user_id, month_start from calls_by_rep
+    select
+        user_id,
+        month_start
+    from calls_by_rep
     union
-    select user_id, month_start from upsell_by_rep
+    select
+        user_id,
+        month_start
+    from upsell_by_rep
     union
-    select user_id, month_start from quotas
+    select
+        user_id,
+        month_start
+    from quotas
 ),
 
 user_months as (
