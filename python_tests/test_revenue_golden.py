@@ -32,7 +32,9 @@ Customers (item MRR = unit_price x quantity x (1 - discount/100) / billing_perio
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections import defaultdict
 
 import pytest
 
@@ -41,6 +43,8 @@ from python_tests.dbt_runner import query
 FIXTURE = "revenue_golden"
 TOLERANCE = 0.005
 
+# The expected tables are laid out by hand, one month per row, to be read against the comments.
+# fmt: off
 MRR_COLUMNS = [
     "month", "opening_mrr", "fx_effect", "new_mrr", "new_mrr_inbound", "new_mrr_outbound",
     "new_mrr_unattributed", "expansion_mrr", "contraction_mrr", "churned_mrr", "reactivation_mrr",
@@ -134,6 +138,8 @@ EXPECTED_UPSELL = [
     ("2024-06-01", "unassigned", 1, 0, 0, 1, 0, 0, 112.5, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
 ]
 
+# fmt: on
+
 
 def _same(actual: object, expected: object) -> bool:
     if expected is None:
@@ -152,7 +158,9 @@ def _compare(rows: list[dict], columns: list[str], expected: list[tuple]) -> lis
     for row, want in zip(rows, expected):
         for column, value in zip(columns, want):
             if not _same(row[column], value):
-                problems.append(f"{want[:2]} {column}: got {row[column]!r}, expected {value!r}")
+                problems.append(
+                    f"{want[:2]} {column}: got {row[column]!r}, expected {value!r}"
+                )
     return problems
 
 
@@ -164,7 +172,9 @@ def golden(fixture_build):
 
 
 def test_kpi_mrr_matches_hand_worked_rows(golden):
-    rows = query(golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month")
+    rows = query(
+        golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month"
+    )
     assert _compare(rows, MRR_COLUMNS, EXPECTED_MRR) == []
 
 
@@ -186,8 +196,15 @@ def test_upsell_by_family_shows_where_it_comes_from(golden):
         "where upsell_mrr + cross_sell_mrr + downsell_mrr + won_upsell_amount + won_cross_sell_amount > 0 "
         "order by month, product_family",
     )
-    columns = ["month", "product_family", "upsell_mrr", "cross_sell_mrr", "downsell_mrr",
-               "won_upsell_amount", "won_cross_sell_amount"]
+    columns = [
+        "month",
+        "product_family",
+        "upsell_mrr",
+        "cross_sell_mrr",
+        "downsell_mrr",
+        "won_upsell_amount",
+        "won_cross_sell_amount",
+    ]
     expected = [
         ("2024-03-01", "core", 300, 0, 0, 3600, 0),
         ("2024-04-01", "analytics", 0, 100, 0, 0, 1800),
@@ -196,3 +213,139 @@ def test_upsell_by_family_shows_where_it_comes_from(golden):
         ("2024-06-01", "core", 0, 0, 112.5, 0, 0),
     ]
     assert _compare(rows, columns, expected) == []
+
+
+def _independent_mrr_bridge(workdir) -> list[dict]:
+    """The MRR bridge recomputed in plain Python from the staging tables, without the revenue
+    models: items active at the end of each month's snapshot day (the moment before the next
+    day starts; valid_to and ended_at exclusive), item MRR at the latest rate on or before the
+    day, movements in constant currency. Assumes the reporting setup is USD / UTC."""
+    items = query(
+        workdir,
+        "select s.customer_id, p.currency, i.unit_price, i.quantity, i.discount_percent, "
+        "p.billing_period_months, i.valid_from, i.valid_to, s.started_at, s.ended_at "
+        "from staging.stg_billing__subscription_items as i "
+        "join staging.stg_billing__subscriptions as s on i.subscription_id = s.subscription_id "
+        "join staging.stg_billing__plans as p on i.plan_id = p.plan_id",
+    )
+    rates = query(
+        workdir,
+        "select rate_date, currency, usd_per_unit from staging.stg_billing__fx_rates",
+    )
+    as_of = query(workdir, "select as_of_date from intermediate.int_report_period")[0][
+        "as_of_date"
+    ]
+    first_start = min(
+        row["started_at"]
+        for row in query(
+            workdir, "select started_at from staging.stg_billing__subscriptions"
+        )
+    )
+
+    def rate(currency: str, day: dt.date) -> float:
+        if currency == "USD":
+            return 1.0
+        known = [
+            r for r in rates if r["currency"] == currency and r["rate_date"] <= day
+        ]
+        return float(max(known, key=lambda r: r["rate_date"])["usd_per_unit"])
+
+    def local_mrr(day: dt.date) -> dict[tuple[str, str], float]:
+        moment = dt.datetime.combine(day + dt.timedelta(days=1), dt.time())
+        totals: dict[tuple[str, str], float] = defaultdict(float)
+        for it in items:
+            if (
+                it["valid_from"] < moment
+                and (it["valid_to"] is None or it["valid_to"] >= moment)
+                and it["started_at"] < moment
+                and (it["ended_at"] is None or it["ended_at"] >= moment)
+            ):
+                totals[(it["customer_id"], it["currency"])] += (
+                    float(it["unit_price"])
+                    * it["quantity"]
+                    * (1 - float(it["discount_percent"]) / 100)
+                    / it["billing_period_months"]
+                )
+        return totals
+
+    month = dt.date(first_start.year, first_start.month, 1)
+    previous: dict[tuple[str, str], float] = {}
+    previous_day = month - dt.timedelta(days=1)
+    ever_active: set[str] = set()
+    bridge = []
+    while month <= as_of:
+        next_month = (month + dt.timedelta(days=32)).replace(day=1)
+        day = min(next_month - dt.timedelta(days=1), as_of)
+        current = local_mrr(day)
+        row = dict.fromkeys(
+            [
+                "opening_mrr",
+                "fx_effect",
+                "new_mrr",
+                "expansion_mrr",
+                "contraction_mrr",
+                "churned_mrr",
+                "reactivation_mrr",
+                "closing_mrr",
+            ],
+            0.0,
+        )
+        row["month"] = month
+        for customer in {key[0] for key in current} | {key[0] for key in previous}:
+            now = sum(
+                v * rate(k[1], day) for k, v in current.items() if k[0] == customer
+            )
+            before_now = sum(
+                v * rate(k[1], day) for k, v in previous.items() if k[0] == customer
+            )
+            before_own = sum(
+                v * rate(k[1], previous_day)
+                for k, v in previous.items()
+                if k[0] == customer
+            )
+            row["opening_mrr"] += before_own
+            row["fx_effect"] += before_now - before_own
+            row["closing_mrr"] += now
+            if before_now == 0 and now > 0:
+                row["reactivation_mrr" if customer in ever_active else "new_mrr"] += now
+            elif before_now > 0 and now == 0:
+                row["churned_mrr"] -= before_now
+            elif now - before_now > 1e-6:
+                row["expansion_mrr"] += now - before_now
+            elif now - before_now < -1e-6:
+                row["contraction_mrr"] += now - before_now
+            if now > 0:
+                ever_active.add(customer)
+        bridge.append(row)
+        previous, previous_day, month = current, day, next_month
+    return bridge
+
+
+@pytest.mark.parametrize("source", ["golden", "seeds"])
+def test_kpi_mrr_matches_an_independent_computation(source, request):
+    """kpi_mrr month by month against the bridge recomputed outside dbt (above)."""
+    if source == "golden":
+        workdir, run = request.getfixturevalue("fixture_build")(FIXTURE)
+    else:
+        workdir, run = request.getfixturevalue("seeds_build")
+    assert run.ok, run.output[-4000:]
+    expected = _independent_mrr_bridge(workdir)
+    columns = [
+        "month",
+        "opening_mrr",
+        "fx_effect",
+        "new_mrr",
+        "expansion_mrr",
+        "contraction_mrr",
+        "churned_mrr",
+        "reactivation_mrr",
+        "closing_mrr",
+    ]
+    rows = query(
+        workdir, f"select {', '.join(columns)} from marts.kpi_mrr order by month"
+    )
+    assert len(expected) > 0
+    assert (
+        _compare(rows, columns, [tuple(row[c] for c in columns) for row in expected])
+        == []
+    )
