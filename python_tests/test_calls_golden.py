@@ -284,7 +284,7 @@ def test_team_and_department_roll_up_the_reps(golden):
     rows = query(
         golden,
         "select month, team, manager_id, reps, won_amount, quota_amount, quota_attainment, calls, "
-        "score_mean from marts.team_scorecard order by month",
+        "score_mean from marts.rep_scorecard_teams order by month",
     )
     columns = ["month", "team", "manager_id", "reps", "won_amount", "quota_amount",
                "quota_attainment", "calls", "score_mean"]
@@ -296,7 +296,7 @@ def test_team_and_department_roll_up_the_reps(golden):
     ]
     assert _compare(rows, columns, expected) == []
     department = query(
-        golden, "select month, reps, won_amount, calls from marts.department_scorecard order by month"
+        golden, "select month, reps, won_amount, calls from marts.rep_scorecard_department order by month"
     )
     assert _compare(department, ["month", "reps", "won_amount", "calls"], [
         ("2024-01-01", 2, 1200.0, 7),

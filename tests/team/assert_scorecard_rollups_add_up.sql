@@ -1,5 +1,6 @@
--- The team and department scorecards are the rep scorecard summed: a manager's team total and
--- the head of sales' department total must equal the sum of the reps' rows, month by month.
+-- The team and department rollups (rep_scorecard_teams, rep_scorecard_department) are the rep
+-- scorecard summed: a manager's team total and the head of sales' department total must equal
+-- the sum of the reps' rows, month by month.
 with
 
 reps as (
@@ -7,11 +8,11 @@ reps as (
 ),
 
 teams as (
-    select * from {{ ref('team_scorecard') }}
+    select * from {{ ref('rep_scorecard_teams') }}
 ),
 
 department as (
-    select * from {{ ref('department_scorecard') }}
+    select * from {{ ref('rep_scorecard_department') }}
 ),
 
 rep_totals as (
