@@ -46,39 +46,33 @@ candidates as (
         and (deals.closed_date is null or deals.closed_date > snapshot_dates.snapshot_date)
 ),
 
-{# The stage at the date: the latest span entered on or before it; before the first
-    history entry (should history start after creation), the first recorded stage. -#}
-stage_candidates as (
+{# The stage at a date: the latest span entered on or before it. Each span holds from its
+    entry date to the next span's entry date (exclusive), so the last entry of a day wins; the
+    first span also covers the days before it (should history start after creation). -#}
+stage_intervals as (
     select
-        candidates.snapshot_date,
-        candidates.deal_id,
-        spans.stage,
-        row_number() over (
-            partition by candidates.snapshot_date, candidates.deal_id
-            order by
-                case when spans.entered_date <= candidates.snapshot_date then 0 else 1 end,
-                case when spans.entered_date <= candidates.snapshot_date then spans.span_number end desc,
-                spans.span_number
-        ) as stage_rank
-    from candidates
-    inner join spans
-        on candidates.deal_id = spans.deal_id
+        deal_id,
+        span_number,
+        stage,
+        entered_date as valid_from_date,
+        lead(entered_date) over (partition by deal_id order by span_number) as valid_to_date
+    from spans
 ),
 
 with_stage as (
     select
         candidates.*,
-        stage_candidates.stage,
+        stage_intervals.stage,
         stages.probability,
         coalesce(stages.is_closed, false) as is_closed_stage
     from candidates
-    inner join stage_candidates
+    inner join stage_intervals
         on
-        candidates.snapshot_date = stage_candidates.snapshot_date
-        and candidates.deal_id = stage_candidates.deal_id
-        and stage_candidates.stage_rank = 1
+        candidates.deal_id = stage_intervals.deal_id
+        and (stage_intervals.span_number = 1 or candidates.snapshot_date >= stage_intervals.valid_from_date)
+        and (stage_intervals.valid_to_date is null or candidates.snapshot_date < stage_intervals.valid_to_date)
     left join stages
-        on stage_candidates.stage = stages.stage
+        on stage_intervals.stage = stages.stage
 ),
 
 converted as (
