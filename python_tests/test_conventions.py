@@ -1,0 +1,226 @@
+"""Convention and documentation gates over dbt's manifest.json and catalog.json.
+
+The project must be clean; each check is also fed a manifest broken for it and must object
+(every gate is shown failing once). `dbt docs generate` runs here, on the seeds build.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from python_tests.dbt_runner import PROJECT_DIR, DbtRun, dbt_executable, run_dbt
+from python_tests.project_copy import copy_project
+from quality import conventions as conv
+from quality.mart_suites import MART_SUITES
+
+PUBLIC_MARTS = (
+    "kpi_pipeline_value",
+    "kpi_conversion_rate",
+    "kpi_mrr",
+    "kpi_upsell_cross_sell",
+    "kpi_call_quality",
+    "kpi_speed_to_lead",
+    "kpi_sales_cycle",
+    "kpi_stage_velocity",
+    "kpi_competitor_pricing",
+)
+
+
+@pytest.fixture(scope="session")
+def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The manifest of `dbt parse` (no warehouse needed), in a temporary target folder."""
+    workdir = tmp_path_factory.mktemp("parse")
+    run = run_dbt(["parse"], workdir)
+    assert run.ok, run.output[-3000:]
+    return json.loads((workdir / "target" / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def docs_site(seeds_build: tuple[Path, DbtRun]) -> Path:
+    """`dbt docs generate` on the warehouse built from the seeds; returns its target folder."""
+    workdir, build = seeds_build
+    assert build.ok, build.output[-3000:]
+    run = run_dbt(["docs", "generate"], workdir)
+    assert run.ok, run.output[-3000:]
+    return workdir / "target"
+
+
+def _model(manifest: dict, name: str) -> dict:
+    return next(n for n in conv.models(manifest).values() if n["name"] == name)
+
+
+# --- the project is clean ------------------------------------------------------------------
+
+
+def test_layer_prefixes_match_folders(manifest: dict) -> None:
+    assert conv.check_layer_prefixes(manifest) == []
+
+
+def test_marts_never_read_sources_and_staging_reads_only_its_base(manifest: dict) -> None:
+    assert conv.check_dependencies(manifest) == []
+
+
+def test_every_model_and_column_is_described(manifest: dict) -> None:
+    assert conv.check_descriptions(manifest) == []
+
+
+def test_every_model_states_its_grain(manifest: dict) -> None:
+    assert conv.check_grain_in_descriptions(manifest) == []
+
+
+def test_every_model_has_a_key_test(manifest: dict) -> None:
+    assert conv.check_key_tests(manifest) == []
+
+
+def test_every_mart_has_an_enforced_contract(manifest: dict) -> None:
+    assert conv.check_mart_contracts(manifest) == []
+
+
+def test_every_var_is_declared_and_validated() -> None:
+    assert conv.check_vars(PROJECT_DIR) == []
+
+
+def test_every_public_mart_has_a_gx_suite(manifest: dict) -> None:
+    assert conv.check_gx_coverage(manifest, set(MART_SUITES)) == []
+
+
+def test_the_public_marts_exist(manifest: dict) -> None:
+    names = {n["name"] for n in conv.models(manifest).values()}
+    assert set(PUBLIC_MARTS) <= names, sorted(set(PUBLIC_MARTS) - names)
+
+
+# --- docs ----------------------------------------------------------------------------------
+
+
+def test_docs_generate_writes_a_site_with_every_model(docs_site: Path) -> None:
+    assert (docs_site / "index.html").stat().st_size > 0
+    catalog = json.loads((docs_site / "catalog.json").read_text())
+    manifest = json.loads((docs_site / "manifest.json").read_text())
+    missing = [n["name"] for uid, n in conv.models(manifest).items() if uid not in catalog["nodes"]]
+    assert not missing, f"models not in the docs catalog (not built?): {missing}"
+
+
+def test_every_column_in_the_warehouse_is_documented(docs_site: Path) -> None:
+    catalog = json.loads((docs_site / "catalog.json").read_text())
+    manifest = json.loads((docs_site / "manifest.json").read_text())
+    assert conv.check_descriptions(manifest, catalog) == []
+
+
+def test_the_overview_page_explains_kpis_layers_and_own_exports(manifest: dict) -> None:
+    overview = manifest["docs"].get(f"doc.{conv.PROJECT}.__overview__")
+    assert overview, "models/overview.md must define {% docs __overview__ %}"
+    text = overview["block_contents"]
+    for needle in (*PUBLIC_MARTS, "rep_scorecard", "staging", "intermediate", "marts", "raw_data_dir"):
+        assert needle in text, f"the overview page does not mention {needle}"
+
+
+def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    yml = project / "models" / "marts" / "core" / "_core__models.yml"
+    text = yml.read_text()
+    assert "description:" in text
+    yml.write_text(text.replace("description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1))
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    done = subprocess.run(
+        [dbt_executable(), "parse"], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode != 0
+    assert "no_such_doc_block" in done.stdout + done.stderr
+
+
+# --- each check bites ----------------------------------------------------------------------
+
+
+def test_prefix_check_flags_a_misplaced_model(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "kpi_mrr")
+    node["name"] = "mrr_summary"
+    assert any("mrr_summary" in v for v in conv.check_layer_prefixes(broken))
+    node = _model(broken, "dim_reps")
+    node["original_file_path"] = "models/reporting/dim_reps.sql"
+    assert any("not a layer" in v for v in conv.check_layer_prefixes(broken))
+
+
+def test_dependency_check_flags_a_mart_reading_a_source(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    _model(broken, "kpi_mrr")["depends_on"]["nodes"].append("source.sales_kpi.billing.billing__invoices")
+    assert any("kpi_mrr (a mart) selects from the source" in v for v in conv.check_dependencies(broken))
+
+
+def test_dependency_check_flags_staging_reading_another_staging_model(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append("model.sales_kpi.stg_crm__users")
+    assert any(v.startswith("stg_crm__deals (staging) selects from") for v in conv.check_dependencies(broken))
+
+
+def test_dependency_check_flags_a_layer_reading_a_later_one(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    _model(broken, "int_report_period")["depends_on"]["nodes"].append("model.sales_kpi.kpi_mrr")
+    assert any("from the later layer marts" in v for v in conv.check_dependencies(broken))
+
+
+def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "dim_products")
+    node["description"] = ""
+    next(iter(node["columns"].values()))["description"] = " "
+    violations = conv.check_descriptions(broken)
+    assert "dim_products: no description" in violations
+    assert any(v.startswith("dim_products.") for v in violations)
+    catalog = {"nodes": {node["unique_id"]: {"columns": {"undocumented_column": {}}}}}
+    assert "dim_products.undocumented_column: column not documented in the model's YAML" in conv.check_descriptions(broken, catalog)
+
+
+def test_grain_check_flags_a_description_without_grain(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    _model(broken, "kpi_mrr")["description"] = "Monthly recurring revenue."
+    assert any(v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken))
+
+
+def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    target = _model(broken, "dim_products")["unique_id"]
+    broken["nodes"] = {uid: n for uid, n in broken["nodes"].items() if n.get("attached_node") != target}
+    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(broken)
+
+
+def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "dim_products")
+    node["config"]["contract"]["enforced"] = False
+    node["columns"]["product_name"]["data_type"] = None
+    node["columns"]["product_id"]["constraints"] = []
+    violations = conv.check_mart_contracts(broken)
+    assert "dim_products: contract not enforced" in violations
+    assert "dim_products.product_name: no data_type" in violations
+    assert "dim_products.product_id: key column without a not_null constraint" in violations
+
+
+def test_var_check_flags_undeclared_and_direct_vars() -> None:
+    files = {
+        "models/marts/x.sql": "select {{ var('reporting_currency') }}",
+        "models/marts/y.sql": "select {{ setting('made_up_setting') }}",
+    }
+    violations = conv.check_vars(PROJECT_DIR, files)
+    assert "models/marts/x.sql: var('reporting_currency') read directly; use setting('reporting_currency')" in violations
+    assert "var 'made_up_setting' is used but not declared in dbt_project.yml vars" in violations
+    assert "var 'made_up_setting' is used but not validated in macros/settings/settings.sql" in violations
+
+
+def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
+    suites = set(MART_SUITES) - {"kpi_mrr"}
+    assert "kpi_mrr: no Great Expectations suite in quality/mart_suites.py" in conv.check_gx_coverage(manifest, suites)
+    assert any("kpi_ghost" in v for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"}))

@@ -1,0 +1,104 @@
+"""Great Expectations gates: every suite passes on the seeds build, and every rule of every
+suite fails on a frame broken for it (so no suite can pass vacuously)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from python_tests.dbt_runner import DbtRun
+from quality.frames import WarehouseReader
+from quality.mart_suites import MART_SUITES, mart_suites
+from quality.raw_suites import daily_volume_frame, raw_suites
+from quality.rules import Suite
+from quality.runner import run_suites
+from quality.validate import collect
+
+ALL_SUITES = raw_suites() + mart_suites()
+
+
+@pytest.fixture(scope="session")
+def seeds_frames(seeds_build: tuple[Path, DbtRun]) -> dict[str, pd.DataFrame]:
+    workdir, run = seeds_build
+    assert run.ok, run.output[-3000:]
+    pairs, missing = collect(WarehouseReader(workdir / "warehouse.duckdb"), ALL_SUITES)
+    assert not missing, [m.summary() for m in missing]
+    return {suite.name: frame for suite, frame in pairs}
+
+
+def test_every_suite_passes_on_the_seeds_build(seeds_frames: dict[str, pd.DataFrame]) -> None:
+    results = run_suites([(s, seeds_frames[s.name]) for s in ALL_SUITES])
+    failed = [r.summary() for r in results if not r.success]
+    assert not failed, "\n".join(failed)
+    assert {r.suite for r in results} == {s.name for s in ALL_SUITES}
+
+
+@pytest.mark.parametrize("suite", ALL_SUITES, ids=lambda s: s.name)
+def test_every_rule_of_the_suite_fails_on_a_frame_broken_for_it(
+    suite: Suite, seeds_frames: dict[str, pd.DataFrame]
+) -> None:
+    frame = seeds_frames[suite.name]
+    assert len(frame), f"{suite.name}: the seeds give an empty frame, nothing to break"
+    broken = {}
+    for rule in suite.rules:
+        variant = Suite(name=f"{suite.name}__broken__{rule.name}", table=suite.table, rules=suite.rules, tags=suite.tags)
+        broken[variant.name] = (rule, variant, rule.break_frame(frame))
+    results = run_suites([(variant, data) for _, variant, data in broken.values()])
+    not_caught = [
+        f"{rule.name} (suite {'passed' if result.success else 'failed on ' + str(sorted(result.failed_rules))})"
+        for (rule, _, _), result in zip(broken.values(), results, strict=True)
+        if result.success or rule.name not in result.failed_rules
+    ]
+    assert not not_caught, f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
+
+
+def test_a_day_without_leads_or_calls_fails_the_volume_suite(seeds_build: tuple[Path, DbtRun]) -> None:
+    """Not a synthetic break: cut a whole day out of the raw leads and calls and rebuild the
+    daily frame the way the suite reads it."""
+    workdir, run = seeds_build
+    assert run.ok
+    reader = WarehouseReader(workdir / "warehouse.duckdb")
+    leads, calls = reader.raw("crm__leads"), reader.raw("telephony__calls")
+    day = "2024-06-12"
+
+    class _Cut(WarehouseReader):
+        def raw(self, name: str) -> pd.DataFrame | None:
+            frame = {"crm__leads": leads, "telephony__calls": calls}.get(name)
+            if frame is None:
+                return super().raw(name)
+            column = "created_at" if name == "crm__leads" else "started_at"
+            return frame[~frame[column].astype(str).str.startswith(day)]
+
+    frame = daily_volume_frame(_Cut(workdir / "warehouse.duckdb"))
+    assert frame.loc[frame["day"] == pd.Timestamp(day), "events"].item() == 0
+    suite = next(s for s in ALL_SUITES if s.name == "raw__daily_volumes")
+    (result,) = run_suites([(suite, frame)])
+    assert not result.success
+    assert "no_empty_day__events" in result.failed_rules
+
+
+def test_a_missing_mart_is_a_failure_not_a_skip(seeds_build: tuple[Path, DbtRun]) -> None:
+    workdir, _ = seeds_build
+    ghost = Suite(name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",))
+    pairs, missing = collect(WarehouseReader(workdir / "warehouse.duckdb"), [ghost])
+    assert not pairs
+    assert [m.suite for m in missing] == ["kpi_does_not_exist"]
+    assert not missing[0].success
+
+
+def test_mart_suites_cover_the_public_marts() -> None:
+    """Each mart named in the KPI definitions' table has a suite (rep_scorecard joins when it
+    lands; the convention tests check that every kpi_/rep_ mart in the project has one)."""
+    assert set(MART_SUITES) >= {
+        "kpi_pipeline_value",
+        "kpi_conversion_rate",
+        "kpi_sales_cycle",
+        "kpi_stage_velocity",
+        "kpi_mrr",
+        "kpi_upsell_cross_sell",
+        "kpi_call_quality",
+        "kpi_speed_to_lead",
+        "kpi_competitor_pricing",
+    }

@@ -1,0 +1,78 @@
+"""SQL lint gate: sqlfluff (dbt templater, .sqlfluff in the dbt Labs style) finds nothing in
+models/ and tests/, and does find a style error when one is introduced."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from python_tests.dbt_runner import PROJECT_DIR
+from python_tests.project_copy import copy_project
+
+
+def sqlfluff_executable() -> str:
+    candidate = Path(sys.executable).parent / "sqlfluff"
+    return str(candidate) if candidate.exists() else "sqlfluff"
+
+
+def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[int, list[dict], str]:
+    """`sqlfluff lint <paths>` from project_dir, with a scratch warehouse and target folder."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(project_dir),
+        "DBT_DUCKDB_PATH": str(scratch / "lint.duckdb"),
+        "DBT_TARGET_PATH": str(scratch / "target"),
+        "DBT_LOG_PATH": str(scratch / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    done = subprocess.run(
+        [sqlfluff_executable(), "lint", *paths, "--processes", "2", "--format", "json", "--disable-progress-bar"],
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    start = done.stdout.find("[")
+    files = json.loads(done.stdout[start:]) if start >= 0 else []
+    return done.returncode, files, done.stderr
+
+
+def _violations(files: list[dict]) -> list[str]:
+    return [
+        f"{f['filepath']}:{v.get('start_line_no', '?')} {v['code']} {v['description']}"
+        for f in files
+        for v in f["violations"]
+    ]
+
+
+def test_models_and_tests_are_lint_clean(tmp_path: Path) -> None:
+    code, files, stderr = run_sqlfluff(["models", "tests"], PROJECT_DIR, tmp_path)
+    found = _violations(files)
+    assert files, f"sqlfluff linted nothing (exit {code}):\n{stderr[-3000:]}"
+    assert not found, "sqlfluff found:\n" + "\n".join(found)
+    assert code == 0, stderr[-3000:]
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def test_lint_fails_on_a_style_error(project_copy: Path, tmp_path: Path) -> None:
+    model = project_copy / "models" / "marts" / "core" / "dim_products.sql"
+    text = model.read_text()
+    # Upper-case keywords and a leading comma: two dbt Labs style errors.
+    broken = text.replace("    select\n        product_id,\n        product_name,", "    SELECT\n        product_id\n        , product_name,")
+    assert broken != text, "dim_products.sql changed shape: update this test"
+    model.write_text(broken)
+    code, files, stderr = run_sqlfluff([str(model.relative_to(project_copy))], project_copy, tmp_path / "scratch")
+    codes = {v["code"] for f in files for v in f["violations"]}
+    assert code != 0, stderr[-3000:]
+    assert {"CP01", "LT04"} <= codes, codes

@@ -1,0 +1,241 @@
+"""Project conventions, checked over dbt's manifest.json (and catalog.json for columns).
+
+Every check is a function that returns a list of human-readable violations (empty = clean),
+so a test can both assert the project is clean and feed a broken manifest to prove the check
+bites. python_tests/test_conventions.py runs them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+PROJECT = "sales_kpi"
+
+# Folder under models/ -> the name prefixes its models may use.
+LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
+    "staging": ("stg_", "base_"),
+    "data_quality": ("dq_",),
+    "intermediate": ("int_",),
+    "marts": ("kpi_", "fct_", "dim_", "rep_"),
+}
+# Layers may only read layers at their rank or below (data flows one way).
+LAYER_RANK = {"staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2}
+# Marts BI tools read by name: each has a Great Expectations suite.
+SUITE_PREFIXES = ("kpi_", "rep_")
+KEY_TESTS = ({"unique", "not_null"}, {"unique_combination", "not_null_combination"})
+
+VAR_CALL = re.compile(r"""\bvar\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
+SETTING_CALL = re.compile(r"""\bsetting\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
+VALIDATOR_ENTRY = re.compile(r"""['"]([a-z_]+)['"]\s*:\s*_validate_""")
+SETTINGS_MACRO = "macros/settings/settings.sql"
+
+
+def models(manifest: dict) -> dict[str, dict]:
+    return {
+        uid: node
+        for uid, node in manifest["nodes"].items()
+        if node["resource_type"] == "model" and node["package_name"] == PROJECT
+    }
+
+
+def layer_of(node: dict) -> str:
+    parts = Path(node["original_file_path"]).parts
+    return parts[1] if len(parts) > 2 and parts[0] == "models" else "?"
+
+
+def check_layer_prefixes(manifest: dict) -> list[str]:
+    """stg_/base_ in staging, int_ in intermediate, kpi_/fct_/dim_/rep_ in marts, dq_ in
+    data_quality; base_ models only in a staging base/ folder; no model in another folder."""
+    violations = []
+    for node in models(manifest).values():
+        layer, name = layer_of(node), node["name"]
+        allowed = LAYER_PREFIXES.get(layer)
+        if allowed is None:
+            violations.append(f"{node['original_file_path']}: models/{layer}/ is not a layer ({', '.join(LAYER_PREFIXES)})")
+        elif not name.startswith(allowed):
+            violations.append(f"{name} ({node['original_file_path']}): a model in {layer}/ is named {' / '.join(allowed)}...")
+        elif name.startswith("base_") and Path(node["original_file_path"]).parent.name != "base":
+            violations.append(f"{name}: base_ models live in a staging/<source>/base/ folder")
+    return violations
+
+
+def check_dependencies(manifest: dict) -> list[str]:
+    """Marts never select from sources; a stg_ model selects only from its own base_ model;
+    no layer reads a later one (staging < intermediate, data_quality < marts)."""
+    nodes = models(manifest)
+    violations = []
+    for node in nodes.values():
+        layer, name = layer_of(node), node["name"]
+        parents = node["depends_on"]["nodes"]
+        if layer == "marts":
+            violations += [f"{name} (a mart) selects from the source {p}" for p in parents if p.startswith("source.")]
+        if name.startswith("stg_"):
+            own_base = "base_" + name.removeprefix("stg_")
+            others = [p for p in parents if p.split(".")[-1] != own_base]
+            violations += [f"{name} (staging) selects from {p}, not only its own {own_base}" for p in others]
+        for parent in parents:
+            if parent in nodes:
+                parent_layer = layer_of(nodes[parent])
+                if LAYER_RANK.get(parent_layer, 9) > LAYER_RANK.get(layer, 9):
+                    violations.append(f"{name} ({layer}) reads {nodes[parent]['name']} from the later layer {parent_layer}")
+    return violations
+
+
+def check_descriptions(manifest: dict, catalog: dict | None = None) -> list[str]:
+    """Every model and every documented column has a description; with a catalog, every column
+    the model actually has is documented."""
+    violations = []
+    for uid, node in models(manifest).items():
+        name = node["name"]
+        if not (node.get("description") or "").strip():
+            violations.append(f"{name}: no description")
+        for column, spec in node.get("columns", {}).items():
+            if not (spec.get("description") or "").strip():
+                violations.append(f"{name}.{column}: no description")
+        if catalog is not None and uid in catalog.get("nodes", {}):
+            documented = {c.lower() for c in node.get("columns", {})} | _contract_columns(manifest, node)
+            for column in catalog["nodes"][uid]["columns"]:
+                if column.lower() not in documented:
+                    violations.append(f"{name}.{column}: column not documented in the model's YAML")
+    return violations
+
+
+def _contract_columns(manifest: dict, node: dict) -> set[str]:
+    """A base_ model carries its raw table's contract columns, described once in the sources
+    YAML: those count as documented for it."""
+    if not node["name"].startswith("base_"):
+        return set()
+    table = node["name"].removeprefix("base_")
+    return {
+        column.lower()
+        for source in manifest.get("sources", {}).values()
+        if source["name"] == table and (source.get("description") or "").strip()
+        for column, spec in source.get("columns", {}).items()
+        if (spec.get("description") or "").strip()
+    }
+
+
+def check_grain_in_descriptions(manifest: dict) -> list[str]:
+    """Every model description states its grain; marts follow the What/Grain/Filters/Tips template."""
+    violations = []
+    for node in models(manifest).values():
+        text = node.get("description") or ""
+        if "grain" not in text.lower():
+            violations.append(f"{node['name']}: the description does not state the grain")
+        if layer_of(node) == "marts":
+            missing = [w for w in ("What it is", "Grain", "Filters", "Tips") if w.lower() not in text.lower()]
+            if missing:
+                violations.append(f"{node['name']}: mart description lacks {', '.join(missing)}")
+    return violations
+
+
+def key_tests(manifest: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """model unique_id -> [(test name, key columns)] of its generic data tests."""
+    attached: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or not node.get("attached_node"):
+            continue
+        meta = node.get("test_metadata") or {}
+        kwargs = meta.get("kwargs") or {}
+        columns = kwargs.get("combination") or ([node["column_name"]] if node.get("column_name") else [])
+        attached[node["attached_node"]].append((meta.get("name", ""), tuple(columns)))
+    return attached
+
+
+def model_keys(manifest: dict) -> dict[str, tuple[str, ...] | None]:
+    """model unique_id -> its key columns (a unique and a not_null test on the same column or
+    combination), or None when it has no key test."""
+    tests = key_tests(manifest)
+    keys: dict[str, tuple[str, ...] | None] = {}
+    for uid in models(manifest):
+        found = None
+        for unique_name, null_name in (("unique", "not_null"), ("unique_combination", "not_null_combination")):
+            uniques = {cols for name, cols in tests.get(uid, []) if name == unique_name}
+            not_nulls = {cols for name, cols in tests.get(uid, []) if name == null_name}
+            common = sorted(uniques & not_nulls)
+            if common:
+                found = common[0]
+                break
+        keys[uid] = found
+    return keys
+
+
+def check_key_tests(manifest: dict) -> list[str]:
+    """Every model has a key test: unique + not_null on one column, or unique_combination +
+    not_null_combination on the same columns."""
+    nodes = models(manifest)
+    return [f"{nodes[uid]['name']}: no key test (unique + not_null)" for uid, key in model_keys(manifest).items() if key is None]
+
+
+def check_mart_contracts(manifest: dict) -> list[str]:
+    """Every mart: contract enforced, every column typed, key columns not null by constraint."""
+    violations = []
+    keys = model_keys(manifest)
+    for uid, node in models(manifest).items():
+        if layer_of(node) != "marts":
+            continue
+        name = node["name"]
+        if not ((node.get("config") or {}).get("contract") or {}).get("enforced"):
+            violations.append(f"{name}: contract not enforced")
+        columns = node.get("columns", {})
+        if not columns:
+            violations.append(f"{name}: no columns declared")
+        for column, spec in columns.items():
+            if not spec.get("data_type"):
+                violations.append(f"{name}.{column}: no data_type")
+        for column in keys.get(uid) or ():
+            constraints = {c.get("type") for c in columns.get(column, {}).get("constraints", [])}
+            if "not_null" not in constraints:
+                violations.append(f"{name}.{column}: key column without a not_null constraint")
+    return violations
+
+
+def declared_vars(project_dir: Path) -> dict:
+    return yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {}) or {}
+
+
+def validated_settings(project_dir: Path) -> set[str]:
+    return set(VALIDATOR_ENTRY.findall((project_dir / SETTINGS_MACRO).read_text()))
+
+
+def check_vars(project_dir: Path, files: dict[str, str] | None = None) -> list[str]:
+    """Every var used is declared in dbt_project.yml and validated in the settings macro; models,
+    tests and other macros read settings through setting(), never var() (only YAML, which cannot
+    call a macro, may use var())."""
+    if files is None:
+        files = {
+            str(path.relative_to(project_dir)): path.read_text()
+            for folder in ("models", "macros", "tests", "analyses", "seeds")
+            for path in sorted((project_dir / folder).rglob("*"))
+            if path.suffix in {".sql", ".yml", ".yaml", ".md"} and path.is_file()
+        }
+    declared = set(declared_vars(project_dir))
+    validated = validated_settings(project_dir)
+    violations = []
+    used: set[str] = set()
+    for path, text in files.items():
+        for name in VAR_CALL.findall(text):
+            used.add(name)
+            if path.endswith(".sql") and path != SETTINGS_MACRO:
+                violations.append(f"{path}: var('{name}') read directly; use setting('{name}')")
+        used.update(SETTING_CALL.findall(text))
+    for name in sorted(used - declared):
+        violations.append(f"var '{name}' is used but not declared in dbt_project.yml vars")
+    for name in sorted(used - validated):
+        violations.append(f"var '{name}' is used but not validated in {SETTINGS_MACRO}")
+    for name in sorted(declared - validated):
+        violations.append(f"var '{name}' is declared but not validated in {SETTINGS_MACRO}")
+    return violations
+
+
+def check_gx_coverage(manifest: dict, suite_marts: set[str]) -> list[str]:
+    """Every kpi_/rep_ mart has a Great Expectations suite, and every suite names a mart."""
+    marts = {n["name"] for n in models(manifest).values() if layer_of(n) == "marts"}
+    public = {m for m in marts if m.startswith(SUITE_PREFIXES)}
+    return [f"{m}: no Great Expectations suite in quality/mart_suites.py" for m in sorted(public - suite_marts)] + [
+        f"quality/mart_suites.py: suite for {m}, which is not a mart of the project" for m in sorted(suite_marts - marts)
+    ]
