@@ -35,6 +35,29 @@ from quality.rules import (
 DEAL_TYPES = ("new_business", "upsell", "cross_sell", "renewal")
 CHANNELS = ("inbound", "outbound")
 
+
+def _scorecard_rules(key: tuple[str, ...], attainment_numerator: str) -> list[Rule]:
+    """What the rep scorecard and its team and department roll-ups share."""
+    return [
+        RowCountAtLeast(1),
+        UniqueKey(key),
+        FirstOfMonth("month"),
+        NonNegative(
+            "leads_owned", "deals_won", "deals_lost", "won_amount", "open_deals", "open_pipeline_value",
+            "calls", "calls_connected", "won_upsell_deals", "won_cross_sell_deals",
+        ),
+        AtMost("calls_answered", "calls"),
+        AtMost("calls_connected", "calls_answered"),
+        AtMost("calls_scored", "calls"),
+        AtMost("open_weighted_pipeline_value", "open_pipeline_value", MONEY_TOLERANCE),
+        Ratio("win_rate_by_count", "deals_won", ("deals_won", "deals_lost")),
+        Ratio("score_mean", "score_total", "calls_scored"),
+        Ratio("cycle_days_won_mean", "cycle_days_won_total", "cycle_days_won_count"),
+        Ratio("quota_attainment", attainment_numerator, "quota_amount"),
+        Between(("score_mean",), 0, 100, label="score_0_100"),
+    ]
+
+
 MART_SUITES: dict[str, list[Rule]] = {
     "kpi_pipeline_value": [
         RowCountAtLeast(1),
@@ -212,6 +235,15 @@ MART_SUITES: dict[str, list[Rule]] = {
         Ratio("quota_attainment", "won_amount_with_quota", "quota_amount"),
         Ratio("score_mean", "score_total", "calls_scored"),
     ],
+    "rep_scorecard": [
+        *_scorecard_rules(("month", "user_id"), "won_amount"),
+        Between(("won_amount_rank_in_team", "won_amount_rank_in_department"), minimum=1, label="rank_from_1"),
+        AtMost("won_amount_rank_in_team", "reps_in_team"),
+        AtMost("won_amount_rank_in_department", "reps_in_department"),
+        AtMost("reps_in_team", "reps_in_department"),
+    ],
+    "rep_scorecard_teams": _scorecard_rules(("month", "team"), "won_amount_with_quota"),
+    "rep_scorecard_department": _scorecard_rules(("month",), "won_amount_with_quota"),
 }
 
 
