@@ -79,8 +79,8 @@ conversions as (
         and lead_deals_dated.closed_date <= period.as_of_date
 ),
 
-{# A deal counts for the funnel when it is the lead's own, or an account deal created (or,
-    for the converting deal, won) on or after the lead's creation. -#}
+{# The lead's first deal: its own deals, and account deals created on or after the lead's
+    creation (has_deal below also counts the converting deal). -#}
 first_deals as (
     select
         lead_deals_dated.lead_id,
@@ -91,8 +91,6 @@ first_deals as (
             order by lead_deals_dated.deal_created_at, lead_deals_dated.deal_id
         ) as deal_rank
     from lead_deals_dated
-    inner join leads
-        on lead_deals_dated.lead_id = leads.lead_id
     left join live_deals
         on lead_deals_dated.deal_id = live_deals.deal_id
     cross join period
