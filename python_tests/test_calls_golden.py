@@ -55,8 +55,8 @@ EXPECTED_CALL_QUALITY = [
     # U4 outbound 01-04: C6 answered, talk exactly 60 -> connected; wait 6; score 90, next step.
     ("2024-01-04", "U4", "outbound", 1, 1, 1, 0, 60, 6, 1, 1, 90, 1, 1,
      1.0, 1.0, 60.0, 6.0, 90.0, 1.0, 1.0),
-    # No rep, inbound 01-04: C7 busy -> missed.
-    ("2024-01-04", None, "inbound", 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    # No rep, inbound 01-04: C7 busy -> missed, grouped under "unassigned".
+    ("2024-01-04", "unassigned", "inbound", 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
      0.0, 0.0, None, None, None, None, None),
     # U4 outbound 01-05: C8 answered 90 s, wait 4, never scored.
     ("2024-01-05", "U4", "outbound", 1, 1, 1, 0, 90, 4, 1, 0, 0, 0, 0,
@@ -213,7 +213,7 @@ def test_kpi_call_quality_matches_hand_worked_rows(golden):
     rows = query(
         golden,
         f"select {', '.join(CALL_QUALITY_COLUMNS)} from marts.kpi_call_quality "
-        "order by call_date, user_id nulls last, direction",
+        "order by call_date, user_id, direction",
     )
     assert _compare(rows, CALL_QUALITY_COLUMNS, EXPECTED_CALL_QUALITY) == []
 

@@ -4,10 +4,19 @@ calls as (
     select * from {{ ref('int_calls_enriched') }}
 ),
 
+calls_keyed as (
+    {#- A call not routed to a known rep is grouped under 'unassigned', as leads and customers
+        without an owner are in the other marts, so the key is never null. -#}
+    select
+        calls.*,
+        coalesce(calls.user_id, 'unassigned') as rep_id
+    from calls
+),
+
 aggregated as (
     select
         call_date,
-        user_id,
+        rep_id as user_id,
         direction,
         count(*) as calls,
         sum(case when is_answered then 1 else 0 end) as calls_answered,
@@ -20,10 +29,10 @@ aggregated as (
         sum(case when is_scored then overall_score else 0 end) as score_total,
         sum(case when is_good_call then 1 else 0 end) as calls_good,
         sum(case when is_next_step_agreed then 1 else 0 end) as calls_next_step_agreed
-    from calls
+    from calls_keyed
     group by
         call_date,
-        user_id,
+        rep_id,
         direction
 ),
 

@@ -4,10 +4,18 @@ lead_first_calls as (
     select * from {{ ref('int_lead_first_calls') }}
 ),
 
+leads_keyed as (
+    {#- A lead without an owner is grouped under 'unassigned', as in kpi_conversion_rate. -#}
+    select
+        lead_first_calls.*,
+        coalesce(lead_first_calls.owner_id, 'unassigned') as cohort_owner_id
+    from lead_first_calls
+),
+
 aggregated as (
     select
         cohort_month,
-        owner_id,
+        cohort_owner_id as owner_id,
         count(*) as leads,
         sum(case when is_called then 1 else 0 end) as leads_called,
         sum(case when is_called_within_5_min then 1 else 0 end) as leads_called_within_5_min,
@@ -15,10 +23,10 @@ aggregated as (
         sum(case when is_called_before_created then 1 else 0 end) as leads_called_before_created,
         coalesce(sum(minutes_to_first_call), 0) as minutes_to_first_call_total,
         {{ median('minutes_to_first_call') }} as median_minutes_to_first_call
-    from lead_first_calls
+    from leads_keyed
     group by
         cohort_month,
-        owner_id
+        cohort_owner_id
 ),
 
 final as (
