@@ -8,7 +8,14 @@ from pathlib import Path
 from python_tests.dbt_runner import PROJECT_DIR
 
 PROJECT_FILES = ("dbt_project.yml", "profiles.yml", ".sqlfluff", ".sqlfluffignore")
-PROJECT_DIRS = ("models", "macros", "tests", "analyses", "seeds", "python_tests/fixtures/dq_raw")
+PROJECT_DIRS = (
+    "models",
+    "macros",
+    "tests",
+    "analyses",
+    "seeds",
+    "python_tests/fixtures/dq_raw",
+)
 
 
 def copy_project(destination: Path) -> Path:
@@ -18,5 +25,9 @@ def copy_project(destination: Path) -> Path:
         shutil.copy2(PROJECT_DIR / name, destination / name)
     for name in PROJECT_DIRS:
         if (PROJECT_DIR / name).exists():
-            shutil.copytree(PROJECT_DIR / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                PROJECT_DIR / name,
+                destination / name,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
     return destination

@@ -62,7 +62,9 @@ def test_layer_prefixes_match_folders(manifest: dict) -> None:
     assert conv.check_layer_prefixes(manifest) == []
 
 
-def test_marts_never_read_sources_and_staging_reads_only_its_base(manifest: dict) -> None:
+def test_marts_never_read_sources_and_staging_reads_only_its_base(
+    manifest: dict,
+) -> None:
     assert conv.check_dependencies(manifest) == []
 
 
@@ -102,7 +104,11 @@ def test_docs_generate_writes_a_site_with_every_model(docs_site: Path) -> None:
     assert (docs_site / "index.html").stat().st_size > 0
     catalog = json.loads((docs_site / "catalog.json").read_text())
     manifest = json.loads((docs_site / "manifest.json").read_text())
-    missing = [n["name"] for uid, n in conv.models(manifest).items() if uid not in catalog["nodes"]]
+    missing = [
+        n["name"]
+        for uid, n in conv.models(manifest).items()
+        if uid not in catalog["nodes"]
+    ]
     assert not missing, f"models not in the docs catalog (not built?): {missing}"
 
 
@@ -116,7 +122,14 @@ def test_the_overview_page_explains_kpis_layers_and_own_exports(manifest: dict) 
     overview = manifest["docs"].get(f"doc.{conv.PROJECT}.__overview__")
     assert overview, "models/overview.md must define {% docs __overview__ %}"
     text = overview["block_contents"]
-    for needle in (*PUBLIC_MARTS, "rep_scorecard", "staging", "intermediate", "marts", "raw_data_dir"):
+    for needle in (
+        *PUBLIC_MARTS,
+        "rep_scorecard",
+        "staging",
+        "intermediate",
+        "marts",
+        "raw_data_dir",
+    ):
         assert needle in text, f"the overview page does not mention {needle}"
 
 
@@ -125,7 +138,11 @@ def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
     yml = project / "models" / "marts" / "core" / "_core__models.yml"
     text = yml.read_text()
     assert "description:" in text
-    yml.write_text(text.replace("description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1))
+    yml.write_text(
+        text.replace(
+            "description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1
+        )
+    )
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(project),
@@ -135,7 +152,12 @@ def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     done = subprocess.run(
-        [dbt_executable(), "parse"], cwd=project, env=env, capture_output=True, text=True, check=False
+        [dbt_executable(), "parse"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert done.returncode != 0
     assert "no_such_doc_block" in done.stdout + done.stderr
@@ -156,20 +178,36 @@ def test_prefix_check_flags_a_misplaced_model(manifest: dict) -> None:
 
 def test_dependency_check_flags_a_mart_reading_a_source(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "kpi_mrr")["depends_on"]["nodes"].append("source.sales_kpi.billing.billing__invoices")
-    assert any("kpi_mrr (a mart) selects from the source" in v for v in conv.check_dependencies(broken))
+    _model(broken, "kpi_mrr")["depends_on"]["nodes"].append(
+        "source.sales_kpi.billing.billing__invoices"
+    )
+    assert any(
+        "kpi_mrr (a mart) selects from the source" in v
+        for v in conv.check_dependencies(broken)
+    )
 
 
-def test_dependency_check_flags_staging_reading_another_staging_model(manifest: dict) -> None:
+def test_dependency_check_flags_staging_reading_another_staging_model(
+    manifest: dict,
+) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append("model.sales_kpi.stg_crm__users")
-    assert any(v.startswith("stg_crm__deals (staging) selects from") for v in conv.check_dependencies(broken))
+    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append(
+        "model.sales_kpi.stg_crm__users"
+    )
+    assert any(
+        v.startswith("stg_crm__deals (staging) selects from")
+        for v in conv.check_dependencies(broken)
+    )
 
 
 def test_dependency_check_flags_a_layer_reading_a_later_one(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "int_report_period")["depends_on"]["nodes"].append("model.sales_kpi.kpi_mrr")
-    assert any("from the later layer marts" in v for v in conv.check_dependencies(broken))
+    _model(broken, "int_report_period")["depends_on"]["nodes"].append(
+        "model.sales_kpi.kpi_mrr"
+    )
+    assert any(
+        "from the later layer marts" in v for v in conv.check_dependencies(broken)
+    )
 
 
 def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
@@ -181,20 +219,29 @@ def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
     assert "dim_products: no description" in violations
     assert any(v.startswith("dim_products.") for v in violations)
     catalog = {"nodes": {node["unique_id"]: {"columns": {"undocumented_column": {}}}}}
-    assert "dim_products.undocumented_column: column not documented in the model's YAML" in conv.check_descriptions(broken, catalog)
+    assert (
+        "dim_products.undocumented_column: column not documented in the model's YAML"
+        in conv.check_descriptions(broken, catalog)
+    )
 
 
 def test_grain_check_flags_a_description_without_grain(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     _model(broken, "kpi_mrr")["description"] = "Monthly recurring revenue."
-    assert any(v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken))
+    assert any(
+        v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken)
+    )
 
 
 def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     target = _model(broken, "dim_products")["unique_id"]
-    broken["nodes"] = {uid: n for uid, n in broken["nodes"].items() if n.get("attached_node") != target}
-    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(broken)
+    broken["nodes"] = {
+        uid: n for uid, n in broken["nodes"].items() if n.get("attached_node") != target
+    }
+    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(
+        broken
+    )
 
 
 def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> None:
@@ -206,7 +253,10 @@ def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> N
     violations = conv.check_mart_contracts(broken)
     assert "dim_products: contract not enforced" in violations
     assert "dim_products.product_name: no data_type" in violations
-    assert "dim_products.product_id: key column without a not_null constraint" in violations
+    assert (
+        "dim_products.product_id: key column without a not_null constraint"
+        in violations
+    )
 
 
 def test_var_check_flags_undeclared_and_direct_vars() -> None:
@@ -215,12 +265,27 @@ def test_var_check_flags_undeclared_and_direct_vars() -> None:
         "models/marts/y.sql": "select {{ setting('made_up_setting') }}",
     }
     violations = conv.check_vars(PROJECT_DIR, files)
-    assert "models/marts/x.sql: var('reporting_currency') read directly; use setting('reporting_currency')" in violations
-    assert "var 'made_up_setting' is used but not declared in dbt_project.yml vars" in violations
-    assert "var 'made_up_setting' is used but not validated in macros/settings/settings.sql" in violations
+    assert (
+        "models/marts/x.sql: var('reporting_currency') read directly; use setting('reporting_currency')"
+        in violations
+    )
+    assert (
+        "var 'made_up_setting' is used but not declared in dbt_project.yml vars"
+        in violations
+    )
+    assert (
+        "var 'made_up_setting' is used but not validated in macros/settings/settings.sql"
+        in violations
+    )
 
 
 def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
     suites = set(MART_SUITES) - {"kpi_mrr"}
-    assert "kpi_mrr: no Great Expectations suite in quality/mart_suites.py" in conv.check_gx_coverage(manifest, suites)
-    assert any("kpi_ghost" in v for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"}))
+    assert (
+        "kpi_mrr: no Great Expectations suite in quality/mart_suites.py"
+        in conv.check_gx_coverage(manifest, suites)
+    )
+    assert any(
+        "kpi_ghost" in v
+        for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
+    )

@@ -28,7 +28,9 @@ def seeds_frames(seeds_build: tuple[Path, DbtRun]) -> dict[str, pd.DataFrame]:
     return {suite.name: frame for suite, frame in pairs}
 
 
-def test_every_suite_passes_on_the_seeds_build(seeds_frames: dict[str, pd.DataFrame]) -> None:
+def test_every_suite_passes_on_the_seeds_build(
+    seeds_frames: dict[str, pd.DataFrame],
+) -> None:
     results = run_suites([(s, seeds_frames[s.name]) for s in ALL_SUITES])
     failed = [r.summary() for r in results if not r.success]
     assert not failed, "\n".join(failed)
@@ -43,7 +45,12 @@ def test_every_rule_of_the_suite_fails_on_a_frame_broken_for_it(
     assert len(frame), f"{suite.name}: the seeds give an empty frame, nothing to break"
     broken = {}
     for rule in suite.rules:
-        variant = Suite(name=f"{suite.name}__broken__{rule.name}", table=suite.table, rules=suite.rules, tags=suite.tags)
+        variant = Suite(
+            name=f"{suite.name}__broken__{rule.name}",
+            table=suite.table,
+            rules=suite.rules,
+            tags=suite.tags,
+        )
         broken[variant.name] = (rule, variant, rule.break_frame(frame))
     results = run_suites([(variant, data) for _, variant, data in broken.values()])
     not_caught = [
@@ -51,10 +58,14 @@ def test_every_rule_of_the_suite_fails_on_a_frame_broken_for_it(
         for (rule, _, _), result in zip(broken.values(), results, strict=True)
         if result.success or rule.name not in result.failed_rules
     ]
-    assert not not_caught, f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
+    assert not not_caught, (
+        f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
+    )
 
 
-def test_a_day_without_leads_or_calls_fails_the_volume_suite(seeds_build: tuple[Path, DbtRun]) -> None:
+def test_a_day_without_leads_or_calls_fails_the_volume_suite(
+    seeds_build: tuple[Path, DbtRun],
+) -> None:
     """Not a synthetic break: cut a whole day out of the raw leads and calls and rebuild the
     daily frame the way the suite reads it."""
     workdir, run = seeds_build
@@ -79,9 +90,13 @@ def test_a_day_without_leads_or_calls_fails_the_volume_suite(seeds_build: tuple[
     assert "no_empty_day__events" in result.failed_rules
 
 
-def test_a_missing_mart_is_a_failure_not_a_skip(seeds_build: tuple[Path, DbtRun]) -> None:
+def test_a_missing_mart_is_a_failure_not_a_skip(
+    seeds_build: tuple[Path, DbtRun],
+) -> None:
     workdir, _ = seeds_build
-    ghost = Suite(name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",))
+    ghost = Suite(
+        name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",)
+    )
     pairs, missing = collect(WarehouseReader(workdir / "warehouse.duckdb"), [ghost])
     assert not pairs
     assert [m.suite for m in missing] == ["kpi_does_not_exist"]

@@ -20,7 +20,9 @@ def sqlfluff_executable() -> str:
     return str(candidate) if candidate.exists() else "sqlfluff"
 
 
-def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[int, list[dict], str]:
+def run_sqlfluff(
+    paths: list[str], project_dir: Path, scratch: Path
+) -> tuple[int, list[dict], str]:
     """`sqlfluff lint <paths>` from project_dir, with a scratch warehouse and target folder."""
     scratch.mkdir(parents=True, exist_ok=True)
     env = {
@@ -32,7 +34,16 @@ def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[in
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     done = subprocess.run(
-        [sqlfluff_executable(), "lint", *paths, "--processes", "2", "--format", "json", "--disable-progress-bar"],
+        [
+            sqlfluff_executable(),
+            "lint",
+            *paths,
+            "--processes",
+            "2",
+            "--format",
+            "json",
+            "--disable-progress-bar",
+        ],
         cwd=project_dir,
         env=env,
         capture_output=True,
@@ -69,10 +80,15 @@ def test_lint_fails_on_a_style_error(project_copy: Path, tmp_path: Path) -> None
     model = project_copy / "models" / "marts" / "core" / "dim_products.sql"
     text = model.read_text()
     # Upper-case keywords and a leading comma: two dbt Labs style errors.
-    broken = text.replace("    select\n        product_id,\n        product_name,", "    SELECT\n        product_id\n        , product_name,")
+    broken = text.replace(
+        "    select\n        product_id,\n        product_name,",
+        "    SELECT\n        product_id\n        , product_name,",
+    )
     assert broken != text, "dim_products.sql changed shape: update this test"
     model.write_text(broken)
-    code, files, stderr = run_sqlfluff([str(model.relative_to(project_copy))], project_copy, tmp_path / "scratch")
+    code, files, stderr = run_sqlfluff(
+        [str(model.relative_to(project_copy))], project_copy, tmp_path / "scratch"
+    )
     codes = {v["code"] for f in files for v in f["violations"]}
     assert code != 0, stderr[-3000:]
     assert {"CP01", "LT04"} <= codes, codes

@@ -55,11 +55,20 @@ def check_layer_prefixes(manifest: dict) -> list[str]:
         layer, name = layer_of(node), node["name"]
         allowed = LAYER_PREFIXES.get(layer)
         if allowed is None:
-            violations.append(f"{node['original_file_path']}: models/{layer}/ is not a layer ({', '.join(LAYER_PREFIXES)})")
+            violations.append(
+                f"{node['original_file_path']}: models/{layer}/ is not a layer ({', '.join(LAYER_PREFIXES)})"
+            )
         elif not name.startswith(allowed):
-            violations.append(f"{name} ({node['original_file_path']}): a model in {layer}/ is named {' / '.join(allowed)}...")
-        elif name.startswith("base_") and Path(node["original_file_path"]).parent.name != "base":
-            violations.append(f"{name}: base_ models live in a staging/<source>/base/ folder")
+            violations.append(
+                f"{name} ({node['original_file_path']}): a model in {layer}/ is named {' / '.join(allowed)}..."
+            )
+        elif (
+            name.startswith("base_")
+            and Path(node["original_file_path"]).parent.name != "base"
+        ):
+            violations.append(
+                f"{name}: base_ models live in a staging/<source>/base/ folder"
+            )
     return violations
 
 
@@ -72,16 +81,25 @@ def check_dependencies(manifest: dict) -> list[str]:
         layer, name = layer_of(node), node["name"]
         parents = node["depends_on"]["nodes"]
         if layer == "marts":
-            violations += [f"{name} (a mart) selects from the source {p}" for p in parents if p.startswith("source.")]
+            violations += [
+                f"{name} (a mart) selects from the source {p}"
+                for p in parents
+                if p.startswith("source.")
+            ]
         if name.startswith("stg_"):
             own_base = "base_" + name.removeprefix("stg_")
             others = [p for p in parents if p.split(".")[-1] != own_base]
-            violations += [f"{name} (staging) selects from {p}, not only its own {own_base}" for p in others]
+            violations += [
+                f"{name} (staging) selects from {p}, not only its own {own_base}"
+                for p in others
+            ]
         for parent in parents:
             if parent in nodes:
                 parent_layer = layer_of(nodes[parent])
                 if LAYER_RANK.get(parent_layer, 9) > LAYER_RANK.get(layer, 9):
-                    violations.append(f"{name} ({layer}) reads {nodes[parent]['name']} from the later layer {parent_layer}")
+                    violations.append(
+                        f"{name} ({layer}) reads {nodes[parent]['name']} from the later layer {parent_layer}"
+                    )
     return violations
 
 
@@ -97,10 +115,14 @@ def check_descriptions(manifest: dict, catalog: dict | None = None) -> list[str]
             if not (spec.get("description") or "").strip():
                 violations.append(f"{name}.{column}: no description")
         if catalog is not None and uid in catalog.get("nodes", {}):
-            documented = {c.lower() for c in node.get("columns", {})} | _contract_columns(manifest, node)
+            documented = {
+                c.lower() for c in node.get("columns", {})
+            } | _contract_columns(manifest, node)
             for column in catalog["nodes"][uid]["columns"]:
                 if column.lower() not in documented:
-                    violations.append(f"{name}.{column}: column not documented in the model's YAML")
+                    violations.append(
+                        f"{name}.{column}: column not documented in the model's YAML"
+                    )
     return violations
 
 
@@ -125,11 +147,19 @@ def check_grain_in_descriptions(manifest: dict) -> list[str]:
     for node in models(manifest).values():
         text = node.get("description") or ""
         if "grain" not in text.lower():
-            violations.append(f"{node['name']}: the description does not state the grain")
+            violations.append(
+                f"{node['name']}: the description does not state the grain"
+            )
         if layer_of(node) == "marts":
-            missing = [w for w in ("What it is", "Grain", "Filters", "Tips") if w.lower() not in text.lower()]
+            missing = [
+                w
+                for w in ("What it is", "Grain", "Filters", "Tips")
+                if w.lower() not in text.lower()
+            ]
             if missing:
-                violations.append(f"{node['name']}: mart description lacks {', '.join(missing)}")
+                violations.append(
+                    f"{node['name']}: mart description lacks {', '.join(missing)}"
+                )
     return violations
 
 
@@ -141,7 +171,9 @@ def key_tests(manifest: dict) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
             continue
         meta = node.get("test_metadata") or {}
         kwargs = meta.get("kwargs") or {}
-        columns = kwargs.get("combination") or ([node["column_name"]] if node.get("column_name") else [])
+        columns = kwargs.get("combination") or (
+            [node["column_name"]] if node.get("column_name") else []
+        )
         attached[node["attached_node"]].append((meta.get("name", ""), tuple(columns)))
     return attached
 
@@ -153,7 +185,10 @@ def model_keys(manifest: dict) -> dict[str, tuple[str, ...] | None]:
     keys: dict[str, tuple[str, ...] | None] = {}
     for uid in models(manifest):
         found = None
-        for unique_name, null_name in (("unique", "not_null"), ("unique_combination", "not_null_combination")):
+        for unique_name, null_name in (
+            ("unique", "not_null"),
+            ("unique_combination", "not_null_combination"),
+        ):
             uniques = {cols for name, cols in tests.get(uid, []) if name == unique_name}
             not_nulls = {cols for name, cols in tests.get(uid, []) if name == null_name}
             common = sorted(uniques & not_nulls)
@@ -168,7 +203,11 @@ def check_key_tests(manifest: dict) -> list[str]:
     """Every model has a key test: unique + not_null on one column, or unique_combination +
     not_null_combination on the same columns."""
     nodes = models(manifest)
-    return [f"{nodes[uid]['name']}: no key test (unique + not_null)" for uid, key in model_keys(manifest).items() if key is None]
+    return [
+        f"{nodes[uid]['name']}: no key test (unique + not_null)"
+        for uid, key in model_keys(manifest).items()
+        if key is None
+    ]
 
 
 def check_mart_contracts(manifest: dict) -> list[str]:
@@ -188,14 +227,21 @@ def check_mart_contracts(manifest: dict) -> list[str]:
             if not spec.get("data_type"):
                 violations.append(f"{name}.{column}: no data_type")
         for column in keys.get(uid) or ():
-            constraints = {c.get("type") for c in columns.get(column, {}).get("constraints", [])}
+            constraints = {
+                c.get("type") for c in columns.get(column, {}).get("constraints", [])
+            }
             if "not_null" not in constraints:
-                violations.append(f"{name}.{column}: key column without a not_null constraint")
+                violations.append(
+                    f"{name}.{column}: key column without a not_null constraint"
+                )
     return violations
 
 
 def declared_vars(project_dir: Path) -> dict:
-    return yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {}) or {}
+    return (
+        yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {})
+        or {}
+    )
 
 
 def validated_settings(project_dir: Path) -> set[str]:
@@ -221,14 +267,20 @@ def check_vars(project_dir: Path, files: dict[str, str] | None = None) -> list[s
         for name in VAR_CALL.findall(text):
             used.add(name)
             if path.endswith(".sql") and path != SETTINGS_MACRO:
-                violations.append(f"{path}: var('{name}') read directly; use setting('{name}')")
+                violations.append(
+                    f"{path}: var('{name}') read directly; use setting('{name}')"
+                )
         used.update(SETTING_CALL.findall(text))
     for name in sorted(used - declared):
-        violations.append(f"var '{name}' is used but not declared in dbt_project.yml vars")
+        violations.append(
+            f"var '{name}' is used but not declared in dbt_project.yml vars"
+        )
     for name in sorted(used - validated):
         violations.append(f"var '{name}' is used but not validated in {SETTINGS_MACRO}")
     for name in sorted(declared - validated):
-        violations.append(f"var '{name}' is declared but not validated in {SETTINGS_MACRO}")
+        violations.append(
+            f"var '{name}' is declared but not validated in {SETTINGS_MACRO}"
+        )
     return violations
 
 
@@ -236,6 +288,10 @@ def check_gx_coverage(manifest: dict, suite_marts: set[str]) -> list[str]:
     """Every kpi_/rep_ mart has a Great Expectations suite, and every suite names a mart."""
     marts = {n["name"] for n in models(manifest).values() if layer_of(n) == "marts"}
     public = {m for m in marts if m.startswith(SUITE_PREFIXES)}
-    return [f"{m}: no Great Expectations suite in quality/mart_suites.py" for m in sorted(public - suite_marts)] + [
-        f"quality/mart_suites.py: suite for {m}, which is not a mart of the project" for m in sorted(suite_marts - marts)
+    return [
+        f"{m}: no Great Expectations suite in quality/mart_suites.py"
+        for m in sorted(public - suite_marts)
+    ] + [
+        f"quality/mart_suites.py: suite for {m}, which is not a mart of the project"
+        for m in sorted(suite_marts - marts)
     ]

@@ -46,10 +46,10 @@ RAW_MOSTLY = 0.98
 VOLUME_JUMP_FACTOR = 6.0
 
 TYPE_PATTERNS = {
-    "timestamp": r"^\s*\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*([Zz]|[+-]\d{2}(:?\d{2})?)?\s*$",
+    "timestamp": r"^\s*\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*(?:[Zz]|[+-]\d{2}(?::?\d{2})?)?\s*$",
     "date": r"^\s*\d{4}-\d{2}-\d{2}\s*$",
-    "decimal": r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$",
-    "integer": r"^\s*[+-]?\d+(\.0*)?\s*$",
+    "decimal": r"^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)\s*$",
+    "integer": r"^\s*[+-]?\d+(?:\.0*)?\s*$",
     "boolean": r"^\s*(?i:true|false|t|f|1|0|yes|no)\s*$",
 }
 
@@ -103,8 +103,14 @@ RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     },
     "billing__fx_rates": {"usd_per_unit": (0, None)},
     "telephony__calls": {"wait_seconds": (0, None), "talk_seconds": (0, None)},
-    "telephony__call_scores": {"overall_score": (0, 100), "script_adherence_score": (0, 100)},
-    "market__competitor_prices": {"price": (0, None), "billing_period_months": (1, None)},
+    "telephony__call_scores": {
+        "overall_score": (0, 100),
+        "script_adherence_score": (0, 100),
+    },
+    "market__competitor_prices": {
+        "price": (0, None),
+        "billing_period_months": (1, None),
+    },
 }
 
 # Where currencies are used: table -> (currency column, date column the rate must cover).
@@ -167,14 +173,28 @@ def _table_rules(table: ContractTable) -> list[Rule]:
     for column in table.columns:
         pattern = TYPE_PATTERNS.get(column.data_type)
         if pattern:
-            rules.append(MatchesPattern(column.name, column.data_type, pattern, mostly=RAW_MOSTLY))
+            rules.append(
+                MatchesPattern(
+                    column.name, column.data_type, pattern, mostly=RAW_MOSTLY
+                )
+            )
     for column, values in ENUMERATIONS.get(table.name, {}).items():
         regex = r"^\s*(?i:" + "|".join(values) + r")\s*$"
         rules.append(
-            MatchesPattern(column, "one of " + ", ".join(values), regex, mostly=RAW_MOSTLY, label="enum")
+            MatchesPattern(
+                column,
+                "one of " + ", ".join(values),
+                regex,
+                mostly=RAW_MOSTLY,
+                label="enum",
+            )
         )
     for column, (low, high) in RANGES.get(table.name, {}).items():
-        rules.append(Between((column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range"))
+        rules.append(
+            Between(
+                (column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range"
+            )
+        )
     if table.name in KEYS:
         rules.append(UniqueKey(KEYS[table.name], mostly=RAW_MOSTLY))
     return rules
@@ -206,25 +226,56 @@ def currency_usage_frame(reader: WarehouseReader) -> pd.DataFrame:
             continue
         used = frame[frame[currency_column].notna()]
         currencies = used[currency_column].astype("string").str.strip().str.upper()
-        dates = _to_date(used[date_column]) if date_column in used.columns else pd.Series(pd.NaT, index=used.index)
+        dates = (
+            _to_date(used[date_column])
+            if date_column in used.columns
+            else pd.Series(pd.NaT, index=used.index)
+        )
         for currency, date in zip(currencies, dates, strict=True):
             first = first_rate.get(currency)
-            covered = currency == "USD" or (first is not None and (pd.isna(date) or first <= date))
-            rows.append({"source_table": table, "currency": currency, "row_date": date, "has_rate": covered})
-    return pd.DataFrame(rows, columns=["source_table", "currency", "row_date", "has_rate"])
+            covered = currency == "USD" or (
+                first is not None and (pd.isna(date) or first <= date)
+            )
+            rows.append(
+                {
+                    "source_table": table,
+                    "currency": currency,
+                    "row_date": date,
+                    "has_rate": covered,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["source_table", "currency", "row_date", "has_rate"]
+    )
 
 
 def daily_volume_frame(reader: WarehouseReader) -> pd.DataFrame:
     """One row per day from the first to the last lead or call: leads and calls that day, and
     each against the mean of the seven days before."""
     counts = {}
-    for name, table, column in (("leads", "crm__leads", "created_at"), ("calls", "telephony__calls", "started_at")):
+    for name, table, column in (
+        ("leads", "crm__leads", "created_at"),
+        ("calls", "telephony__calls", "started_at"),
+    ):
         frame = reader.raw(table)
-        days = _to_date(frame[column]).dropna() if frame is not None and column in frame.columns else pd.Series([], dtype="datetime64[ns]")
+        days = (
+            _to_date(frame[column]).dropna()
+            if frame is not None and column in frame.columns
+            else pd.Series([], dtype="datetime64[ns]")
+        )
         counts[name] = days.value_counts()
     known = pd.concat([counts["leads"], counts["calls"]])
     if known.empty:
-        return pd.DataFrame(columns=["day", "leads", "calls", "events", "leads_vs_last_week", "calls_vs_last_week"])
+        return pd.DataFrame(
+            columns=[
+                "day",
+                "leads",
+                "calls",
+                "events",
+                "leads_vs_last_week",
+                "calls_vs_last_week",
+            ]
+        )
     days = pd.date_range(known.index.min(), known.index.max(), freq="D")
     frame = pd.DataFrame({"day": days})
     for name in ("leads", "calls"):
@@ -252,7 +303,13 @@ def raw_suites(project_dir: Path = PROJECT_DIR) -> list[Suite]:
             name="raw__currency_coverage",
             table="derived:currency_usage",
             rules=[
-                MatchesPattern("currency", "an ISO 4217 code", r"^[A-Z]{3}$", mostly=RAW_MOSTLY, label="iso_code"),
+                MatchesPattern(
+                    "currency",
+                    "an ISO 4217 code",
+                    r"^[A-Z]{3}$",
+                    mostly=RAW_MOSTLY,
+                    label="iso_code",
+                ),
                 _HasRate(),
             ],
             description="Every currency used has an exchange rate on or before the row's date.",
@@ -266,8 +323,16 @@ def raw_suites(project_dir: Path = PROJECT_DIR) -> list[Suite]:
             rules=[
                 RowCountAtLeast(1),
                 Between(("events",), minimum=1, label="no_empty_day"),
-                RatioWithinFactor("leads_vs_last_week", VOLUME_JUMP_FACTOR, "Leads of a day vs the week before."),
-                RatioWithinFactor("calls_vs_last_week", VOLUME_JUMP_FACTOR, "Calls of a day vs the week before."),
+                RatioWithinFactor(
+                    "leads_vs_last_week",
+                    VOLUME_JUMP_FACTOR,
+                    "Leads of a day vs the week before.",
+                ),
+                RatioWithinFactor(
+                    "calls_vs_last_week",
+                    VOLUME_JUMP_FACTOR,
+                    "Calls of a day vs the week before.",
+                ),
             ],
             description="No day without leads or calls inside the data's range; no sudden jumps in volume.",
             tags=("raw",),
@@ -301,7 +366,9 @@ class _HasRate(Rule):
         return broken
 
 
-def raw_frame(suite: Suite, reader: WarehouseReader, contract: dict[str, ContractTable]) -> pd.DataFrame:
+def raw_frame(
+    suite: Suite, reader: WarehouseReader, contract: dict[str, ContractTable]
+) -> pd.DataFrame:
     """The frame a raw suite validates (an absent optional table: an empty frame)."""
     if suite.table == "derived:currency_usage":
         return currency_usage_frame(reader)

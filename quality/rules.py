@@ -126,7 +126,10 @@ class UniqueKey(Rule):
         if len(self.columns) == 1:
             return [
                 gxe.ExpectColumnValuesToBeUnique(
-                    column=self.columns[0], mostly=self.mostly, meta=self._meta(), description=text
+                    column=self.columns[0],
+                    mostly=self.mostly,
+                    meta=self._meta(),
+                    description=text,
                 )
             ]
         return [
@@ -289,15 +292,15 @@ class Between(Rule):
         return broken
 
 
-def NonNegative(*columns: str) -> Between:  # noqa: N802 - reads as a rule name
+def NonNegative(*columns: str) -> Between:
     return Between(tuple(columns), minimum=0, label="non_negative")
 
 
-def NonPositive(*columns: str) -> Between:  # noqa: N802
+def NonPositive(*columns: str) -> Between:
     return Between(tuple(columns), maximum=0, label="non_positive")
 
 
-def Share(*columns: str) -> Between:  # noqa: N802
+def Share(*columns: str) -> Between:
     return Between(tuple(columns), minimum=0, maximum=1, label="share_0_1")
 
 
@@ -356,7 +359,9 @@ class AtMost(Rule):
 
     def derive(self, frame: pd.DataFrame) -> pd.DataFrame:
         derived = frame.copy()
-        derived[self.check] = _numeric(derived[self.larger]) - _numeric(derived[self.smaller])
+        derived[self.check] = _numeric(derived[self.larger]) - _numeric(
+            derived[self.smaller]
+        )
         return derived
 
     def expectations(self) -> list[gxe.Expectation]:
@@ -373,7 +378,9 @@ class AtMost(Rule):
         broken = frame.copy()
         broken[self.smaller] = broken[self.smaller].astype("float64")
         row = _first_row_where(broken, broken[self.larger].notna())
-        broken.loc[row, self.smaller] = float(broken.loc[row, self.larger]) + 1 + self.tolerance
+        broken.loc[row, self.smaller] = (
+            float(broken.loc[row, self.larger]) + 1 + self.tolerance
+        )
         return broken
 
 
@@ -419,7 +426,9 @@ class SumEquals(Rule):
     def break_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         broken = frame.copy()
         broken[self.total] = broken[self.total].astype("float64")
-        broken.loc[broken.index[0], self.total] = float(broken.loc[broken.index[0], self.total] or 0) + 1
+        broken.loc[broken.index[0], self.total] = (
+            float(broken.loc[broken.index[0], self.total] or 0) + 1
+        )
         return broken
 
 
@@ -436,7 +445,11 @@ class Ratio(Rule):
 
     @property
     def denominators(self) -> tuple[str, ...]:
-        return (self.denominator,) if isinstance(self.denominator, str) else tuple(self.denominator)
+        return (
+            (self.denominator,)
+            if isinstance(self.denominator, str)
+            else tuple(self.denominator)
+        )
 
     @property
     def name(self) -> str:
@@ -456,9 +469,13 @@ class Ratio(Rule):
         rate = _numeric(derived[self.rate])
         with np.errstate(divide="ignore", invalid="ignore"):
             expected = self.scale * num / den.where(den != 0)
-        close = (rate - expected).abs() <= RATIO_TOLERANCE * np.maximum(1.0, expected.abs())
+        close = (rate - expected).abs() <= RATIO_TOLERANCE * np.maximum(
+            1.0, expected.abs()
+        )
         zero_den = den.eq(0)
-        derived[self.check] = np.where(zero_den, rate.isna(), close.fillna(False)).astype(bool)
+        derived[self.check] = np.where(
+            zero_den, rate.isna(), close.fillna(False)
+        ).astype(bool)
         return derived
 
     def expectations(self) -> list[gxe.Expectation]:
@@ -478,7 +495,9 @@ class Ratio(Rule):
         broken = frame.copy()
         broken[self.rate] = broken[self.rate].astype("float64")
         row = _first_row_where(broken, self._den(broken).ne(0))
-        broken.loc[row, self.rate] = _numeric(broken[self.rate]).fillna(0).loc[row] + 0.5
+        broken.loc[row, self.rate] = (
+            _numeric(broken[self.rate]).fillna(0).loc[row] + 0.5
+        )
         return broken
 
 

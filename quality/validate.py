@@ -10,6 +10,7 @@ exits non-zero when any suite fails (or a mart that has a suite is missing).
 from __future__ import annotations
 
 import argparse
+import html
 import os
 import shutil
 import sys
@@ -31,7 +32,9 @@ def all_suites() -> list[Suite]:
     return raw_suites() + mart_suites()
 
 
-def collect(reader: WarehouseReader, suites: list[Suite] | None = None) -> tuple[list[tuple[Suite, pd.DataFrame]], list[SuiteResult]]:
+def collect(
+    reader: WarehouseReader, suites: list[Suite] | None = None
+) -> tuple[list[tuple[Suite, pd.DataFrame]], list[SuiteResult]]:
     """(suite, frame) pairs to validate, and a failed result for each mart that is missing."""
     contract = load_contract()
     marts = reader.relations(MARTS_SCHEMA)
@@ -50,7 +53,14 @@ def collect(reader: WarehouseReader, suites: list[Suite] | None = None) -> tuple
                     suite=suite.name,
                     success=False,
                     evaluated=0,
-                    failures=[Failure("mart_exists", "-", f"marts.{suite.table} is not in the warehouse", "missing")],
+                    failures=[
+                        Failure(
+                            "mart_exists",
+                            "-",
+                            f"marts.{suite.table} is not in the warehouse",
+                            "missing",
+                        )
+                    ],
                 )
             )
     return pairs, missing
@@ -76,19 +86,76 @@ def _reset_gx_store(project_root: Path) -> None:
         config.unlink()
 
 
+def write_summary(results: list[SuiteResult], project_root: Path) -> Path:
+    """A static page (no JavaScript, no CDN: readable offline) listing every suite, its status,
+    its failures and a link to its GX validation page."""
+    site = project_root / "gx" / "uncommitted" / "data_docs" / "local_site"
+    rows = []
+    for result in results:
+        pages = sorted((site / "validations" / result.suite).rglob("*.html"))
+        link = (
+            f'<a href="{html.escape(str(pages[-1].relative_to(site)))}">{html.escape(result.suite)}</a>'
+            if pages
+            else html.escape(result.suite)
+        )
+        status = "passed" if result.success else "FAILED"
+        failures = "".join(
+            f"<li>[{html.escape(f.rule)}] {html.escape(f.description)} <i>observed: {html.escape(f.observed)}</i></li>"
+            for f in result.failures
+        )
+        rows.append(
+            f'<tr class="{status.lower()}"><td>{link}</td><td>{status}</td><td>{result.evaluated}</td>'
+            f"<td><ul>{failures}</ul></td></tr>"
+        )
+    passed = sum(r.success for r in results)
+    page = f"""<!doctype html>
+<html><head><meta charset="utf-8"><title>Sales KPI: data validation</title>
+<style>
+body {{ font-family: sans-serif; margin: 2em; }} table {{ border-collapse: collapse; }}
+td, th {{ border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; text-align: left; }}
+tr.passed td:nth-child(2) {{ color: #1a7f37; }} tr.failed td:nth-child(2) {{ color: #cf222e; font-weight: bold; }}
+ul {{ margin: 0; padding-left: 1.2em; }}
+</style></head><body>
+<h1>Data validation: {passed} of {len(results)} suites passed</h1>
+<p>Great Expectations suites on the raw inputs (<code>raw__*</code>) and on every KPI mart. Each suite
+links to its full GX validation result; the <a href="index.html">GX Data Docs home</a> needs
+internet access for its styles. Suites are defined in <code>quality/raw_suites.py</code> and
+<code>quality/mart_suites.py</code>.</p>
+<table><tr><th>suite</th><th>status</th><th>expectations</th><th>failures</th></tr>
+{chr(10).join(rows)}
+</table></body></html>
+"""
+    path = site / "summary.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument(
         "--warehouse",
         type=Path,
         default=Path(os.environ.get("DBT_DUCKDB_PATH", DEFAULT_WAREHOUSE)),
         help="the DuckDB file `make build` wrote (default: $DBT_DUCKDB_PATH or warehouse/sales_kpi.duckdb)",
     )
-    parser.add_argument("--raw-data-dir", type=Path, default=None, help="the raw export folder the build read, if any")
-    parser.add_argument("--no-docs", action="store_true", help="validate only; write no Data Docs")
+    parser.add_argument(
+        "--raw-data-dir",
+        type=Path,
+        default=None,
+        help="the raw export folder the build read, if any",
+    )
+    parser.add_argument(
+        "--no-docs", action="store_true", help="validate only; write no Data Docs"
+    )
     args = parser.parse_args(argv)
     if not args.warehouse.exists():
-        print(f"No warehouse at {args.warehouse}: run `make build` first.", file=sys.stderr)
+        print(
+            f"No warehouse at {args.warehouse}: run `make build` first.",
+            file=sys.stderr,
+        )
         return 2
     project_root = None if args.no_docs else PROJECT_DIR
     if project_root is not None:
@@ -99,8 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     failed = [r for r in results if not r.success]
     print(f"\n{len(results) - len(failed)} of {len(results)} suites passed.")
     if project_root is not None:
-        index = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        index = (
+            project_root
+            / "gx"
+            / "uncommitted"
+            / "data_docs"
+            / "local_site"
+            / "index.html"
+        )
         print(f"Data Docs: {index}")
+        print(f"Summary (no JavaScript needed): {write_summary(results, project_root)}")
     return 1 if failed else 0
 
 
