@@ -3,8 +3,10 @@ suite fails on a frame broken for it (so no suite can pass vacuously)."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -15,6 +17,7 @@ from quality.raw_suites import daily_volume_frame, raw_suites
 from quality.rules import Suite
 from quality.runner import run_suites
 from quality.validate import collect
+from quality.validate import main as validate_main
 
 ALL_SUITES = raw_suites() + mart_suites()
 
@@ -117,3 +120,50 @@ def test_mart_suites_cover_the_public_marts() -> None:
         "kpi_speed_to_lead",
         "kpi_competitor_pricing",
     }
+
+
+def test_validate_writes_data_docs_a_reviewer_can_open(
+    seeds_build: tuple[Path, DbtRun], tmp_path: Path
+) -> None:
+    """`make validate` end to end: exit 0 on the seeds build, GX Data Docs and the offline
+    summary written."""
+    workdir, run = seeds_build
+    assert run.ok
+    code = validate_main(
+        ["--warehouse", str(workdir / "warehouse.duckdb"), "--gx-root", str(tmp_path)]
+    )
+    site = tmp_path / "gx" / "uncommitted" / "data_docs" / "local_site"
+    assert code == 0
+    assert (site / "index.html").stat().st_size > 0
+    summary = (site / "summary.html").read_text()
+    assert f"{len(ALL_SUITES)} of {len(ALL_SUITES)} suites passed" in summary
+    for suite in ALL_SUITES:
+        assert list((site / "validations" / suite.name).rglob("*.html")), suite.name
+
+
+def test_validate_fails_on_a_broken_warehouse(
+    seeds_build: tuple[Path, DbtRun], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of the seeds warehouse with a 0-100 probability in the pipeline mart (the
+    known mistake) and a mart dropped: `make validate` must exit non-zero."""
+    workdir, run = seeds_build
+    assert run.ok
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy2(workdir / "warehouse.duckdb", broken)
+    con = duckdb.connect(str(broken))
+    try:
+        con.execute(
+            "update marts.kpi_pipeline_value set stage_probability = stage_probability * 100"
+        )
+        con.execute("drop table marts.kpi_stage_velocity")
+    finally:
+        con.close()
+    assert validate_main(["--warehouse", str(broken), "--no-docs"]) == 1
+    printed = capsys.readouterr().out
+    failed = [line for line in printed.splitlines() if "FAILED" in line]
+    assert [line.split(":")[0] for line in failed] == [
+        "kpi_pipeline_value",
+        "kpi_stage_velocity",
+    ]
+    assert "[share_0_1__stage_probability]" in printed
+    assert "[mart_exists] marts.kpi_stage_velocity is not in the warehouse" in printed

@@ -150,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-docs", action="store_true", help="validate only; write no Data Docs"
     )
+    parser.add_argument(
+        "--gx-root",
+        type=Path,
+        default=PROJECT_DIR,
+        help="where the GX project folder gx/ is written (default: the repository root)",
+    )
     args = parser.parse_args(argv)
     if not args.warehouse.exists():
         print(
@@ -157,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    project_root = None if args.no_docs else PROJECT_DIR
+    project_root = None if args.no_docs else args.gx_root
     if project_root is not None:
         _reset_gx_store(project_root)
     results = validate(args.warehouse, args.raw_data_dir, project_root)
