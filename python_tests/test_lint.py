@@ -77,18 +77,16 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def test_lint_fails_on_a_style_error(project_copy: Path, tmp_path: Path) -> None:
-    model = project_copy / "models" / "marts" / "core" / "dim_products.sql"
-    text = model.read_text()
-    # Upper-case keywords and a leading comma: two dbt Labs style errors.
-    broken = text.replace(
-        "    select\n        product_id,\n        product_name,",
-        "    SELECT\n        product_id\n        , product_name,",
+    """A model written against the house style, dropped into a copy of the project and
+    compiled by the dbt templater like any other: sqlfluff must reject it."""
+    model = project_copy / "models" / "marts" / "core" / "dim_lint_probe.sql"
+    # Upper-case keywords, a leading comma and an implicit alias: dbt Labs style errors.
+    model.write_text(
+        "SELECT\n    product_id\n    , product_name pname\nFROM {{ ref('dim_products') }}\n"
     )
-    assert broken != text, "dim_products.sql changed shape: update this test"
-    model.write_text(broken)
     code, files, stderr = run_sqlfluff(
         [str(model.relative_to(project_copy))], project_copy, tmp_path / "scratch"
     )
     codes = {v["code"] for f in files for v in f["violations"]}
     assert code != 0, stderr[-3000:]
-    assert {"CP01", "LT04"} <= codes, codes
+    assert {"CP01", "LT04", "AL02"} <= codes, codes
