@@ -13,29 +13,42 @@ prices as (
     select * from {{ ref('stg_market__competitor_prices') }}
 ),
 
-observations_to_date as (
+observation_spans as (
+    {#- Each observation holds until the next one of the same competitor product: a span, so a
+        month picks the one span that covers its snapshot date (no months × observations fan-out). -#}
     select
-        months.month_start,
-        months.snapshot_date,
-        prices.competitor,
-        prices.competitor_product,
-        prices.product_id,
-        prices.price,
-        prices.currency,
-        prices.billing_period_months,
-        prices.observed_on,
-        row_number() over (
-            partition by months.month_start, prices.competitor, prices.competitor_product
-            order by prices.observed_on desc
-        ) as recency
-    from months
-    inner join prices
-        on months.snapshot_date >= prices.observed_on
+        competitor,
+        competitor_product,
+        product_id,
+        price,
+        currency,
+        billing_period_months,
+        observed_on,
+        lead(observed_on) over (
+            partition by competitor, competitor_product
+            order by observed_on
+        ) as next_observed_on
+    from prices
 ),
 
 latest_observations as (
-    select * from observations_to_date
-    where recency = 1
+    select
+        months.month_start,
+        months.snapshot_date,
+        observation_spans.competitor,
+        observation_spans.competitor_product,
+        observation_spans.product_id,
+        observation_spans.price,
+        observation_spans.currency,
+        observation_spans.billing_period_months,
+        observation_spans.observed_on
+    from months
+    inner join observation_spans
+        on months.snapshot_date >= observation_spans.observed_on
+        and (
+            observation_spans.next_observed_on is null
+            or months.snapshot_date < observation_spans.next_observed_on
+        )
 ),
 
 final as (
