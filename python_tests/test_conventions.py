@@ -88,6 +88,11 @@ def test_every_var_is_declared_and_validated() -> None:
     assert conv.check_vars(PROJECT_DIR) == []
 
 
+def test_no_personal_data_reaches_a_mart(manifest: dict) -> None:
+    assert conv.pii_columns(manifest) >= {"email", "full_name", "phone_number"}
+    assert conv.check_no_pii_in_marts(manifest) == []
+
+
 def test_every_public_mart_has_a_gx_suite(manifest: dict) -> None:
     assert conv.check_gx_coverage(manifest, set(MART_SUITES)) == []
 
@@ -116,6 +121,7 @@ def test_every_column_in_the_warehouse_is_documented(docs_site: Path) -> None:
     catalog = json.loads((docs_site / "catalog.json").read_text())
     manifest = json.loads((docs_site / "manifest.json").read_text())
     assert conv.check_descriptions(manifest, catalog) == []
+    assert conv.check_no_pii_in_marts(manifest, catalog) == []
 
 
 def test_the_overview_page_explains_kpis_layers_and_own_exports(manifest: dict) -> None:
@@ -289,3 +295,12 @@ def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
         "kpi_ghost" in v
         for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
     )
+
+
+def test_pii_check_flags_personal_data_in_a_mart(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "dim_reps")
+    node["columns"]["email"] = {"name": "email", "description": "oops"}
+    assert conv.check_no_pii_in_marts(broken) == [
+        "dim_reps.email: personal data in a mart"
+    ]

@@ -295,3 +295,31 @@ def check_gx_coverage(manifest: dict, suite_marts: set[str]) -> list[str]:
         f"quality/mart_suites.py: suite for {m}, which is not a mart of the project"
         for m in sorted(suite_marts - marts)
     ]
+
+
+def pii_columns(manifest: dict) -> set[str]:
+    """Names of the raw contract's personal-data columns (meta.pii in the sources YAML)."""
+    return {
+        column.lower()
+        for source in manifest.get("sources", {}).values()
+        for column, spec in source.get("columns", {}).items()
+        if (spec.get("meta") or {}).get("pii")
+    }
+
+
+def check_no_pii_in_marts(manifest: dict, catalog: dict | None = None) -> list[str]:
+    """No personal-data column of the raw contract reaches a mart (by name, in the YAML and,
+    with a catalog, in the built relation)."""
+    pii = pii_columns(manifest)
+    violations = []
+    for uid, node in models(manifest).items():
+        if layer_of(node) != "marts":
+            continue
+        columns = {c.lower() for c in node.get("columns", {})}
+        if catalog is not None and uid in catalog.get("nodes", {}):
+            columns |= {c.lower() for c in catalog["nodes"][uid]["columns"]}
+        violations += [
+            f"{node['name']}.{c}: personal data in a mart"
+            for c in sorted(columns & pii)
+        ]
+    return violations
