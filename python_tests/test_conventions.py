@@ -93,6 +93,10 @@ def test_no_personal_data_reaches_a_mart(manifest: dict) -> None:
     assert conv.check_no_pii_in_marts(manifest) == []
 
 
+def test_models_and_tests_use_portable_sql(manifest: dict) -> None:
+    assert conv.check_portable_sql(manifest) == []
+
+
 def test_every_public_mart_has_a_gx_suite(manifest: dict) -> None:
     assert conv.check_gx_coverage(manifest, set(MART_SUITES)) == []
 
@@ -304,3 +308,17 @@ def test_pii_check_flags_personal_data_in_a_mart(manifest: dict) -> None:
     assert conv.check_no_pii_in_marts(broken) == [
         "dim_reps.email: personal data in a mart"
     ]
+
+
+def test_portability_check_flags_duckdb_only_syntax(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "dim_products")
+    node["raw_code"] = (
+        "-- qualify in a comment is fine\n"
+        "select * exclude (tier_rank), try_cast(product_id as int) as n from products\n"
+        "qualify row_number() over (partition by product_family order by product_id) = 1"
+    )
+    labels = [
+        v.split(": ")[1].split(" is ")[0] for v in conv.check_portable_sql(broken)
+    ]
+    assert labels == ["qualify", "* exclude", "try_cast"]

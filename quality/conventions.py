@@ -323,3 +323,40 @@ def check_no_pii_in_marts(manifest: dict, catalog: dict | None = None) -> list[s
             for c in sorted(columns & pii)
         ]
     return violations
+
+
+# DuckDB-only syntax that must stay out of models and singular tests (the same SQL runs on
+# Postgres and Spark); engine-specific code belongs in an adapter.dispatch macro.
+NON_PORTABLE_SQL: dict[str, re.Pattern[str]] = {
+    "qualify": re.compile(r"\bqualify\b", re.IGNORECASE),
+    "group by all": re.compile(r"\bgroup\s+by\s+all\b", re.IGNORECASE),
+    "* exclude": re.compile(r"\*\s*exclude\b", re.IGNORECASE),
+    "try_cast": re.compile(r"\btry_cast\s*\(", re.IGNORECASE),
+    "quantile": re.compile(r"\bquantile(?:_cont|_disc)?\s*\(", re.IGNORECASE),
+    "date_diff": re.compile(r"\bdate_diff\s*\(", re.IGNORECASE),
+    ":: cast": re.compile(r"::\s*[a-z]", re.IGNORECASE),
+    "list / struct functions": re.compile(
+        r"\b(?:list_[a-z_]+|struct_pack|list_value)\s*\(", re.IGNORECASE
+    ),
+}
+COMMENTS = re.compile(r"\{#.*?#\}|/\*.*?\*/|--[^\n]*", re.DOTALL)
+
+
+def check_portable_sql(manifest: dict) -> list[str]:
+    """No DuckDB-only syntax in the SQL of models and singular tests (comments ignored)."""
+    violations = []
+    for node in manifest["nodes"].values():
+        if node["package_name"] != PROJECT or node["resource_type"] not in {
+            "model",
+            "test",
+        }:
+            continue
+        if node.get("test_metadata"):
+            continue  # generic tests are rendered from macros
+        code = COMMENTS.sub(" ", node.get("raw_code") or "")
+        violations += [
+            f"{node['original_file_path']}: {label} is DuckDB-only; use a dbt or project macro"
+            for label, pattern in NON_PORTABLE_SQL.items()
+            if pattern.search(code)
+        ]
+    return violations
