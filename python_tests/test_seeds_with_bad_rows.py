@@ -87,6 +87,7 @@ def test_bad_rows_appended_to_the_seeds_are_rejected_with_reasons(tmp_path):
     )
 
     assert run.ok, run.output[-4000:]
+    assert "PASS assert_dq_row_counts_balance" in run.output
     ledger = query(workdir, "select source_table, record_key, reason from data_quality.dq_rejected_rows")
     found = {(r["source_table"], r["record_key"], r["reason"]) for r in ledger}
     for table, _, key, reason in BAD_ROWS:
