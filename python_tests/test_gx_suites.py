@@ -10,10 +10,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from python_tests.dbt_runner import DbtRun
+from python_tests.dbt_runner import FIXTURES_DIR, DbtRun
 from quality.frames import WarehouseReader
 from quality.mart_suites import MART_SUITES, mart_suites
-from quality.raw_suites import daily_volume_frame, raw_suites
+from quality.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
 from quality.rules import Suite
 from quality.runner import run_suites
 from quality.validate import collect
@@ -167,3 +167,18 @@ def test_validate_fails_on_a_broken_warehouse(
     ]
     assert "[share_0_1__stage_probability]" in printed
     assert "[mart_exists] marts.kpi_stage_velocity is not in the warehouse" in printed
+
+
+def test_raw_suites_reject_the_deliberately_bad_export() -> None:
+    """The data-quality fixture (python_tests/fixtures/dq_raw) is a tiny export full of bad
+    rows; read straight from its files (as after a build with raw_data_dir), the raw suites
+    must reject it: a few bad rows in a dozen is far beyond the 2% an export may carry."""
+    reader = WarehouseReader(Path("/nonexistent.duckdb"), FIXTURES_DIR / "dq_raw")
+    contract = load_contract()
+    suites = raw_suites()
+    results = run_suites([(s, raw_frame(s, reader, contract)) for s in suites])
+    failed = {r.suite: r.failed_rules for r in results if not r.success}
+    assert "range__amount" in failed["raw__crm__deals"]
+    assert "enum__role" in failed["raw__crm__users"]
+    assert "parses__started_at" in failed["raw__telephony__calls"]
+    assert "fx_rate_for_every_currency" in failed["raw__currency_coverage"]
