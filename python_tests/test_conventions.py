@@ -143,6 +143,18 @@ def test_the_overview_page_explains_kpis_layers_and_own_exports(manifest: dict) 
         assert needle in text, f"the overview page does not mention {needle}"
 
 
+def test_readme_and_overview_name_every_public_mart(manifest: dict) -> None:
+    documents = {
+        "README.md": (PROJECT_DIR / "README.md").read_text(),
+        "models/overview.md": (PROJECT_DIR / "models" / "overview.md").read_text(),
+    }
+    assert conv.check_marts_on_the_map(manifest, documents) == []
+    documents["README.md"] = documents["README.md"].replace("kpi_mrr", "the MRR mart")
+    assert conv.check_marts_on_the_map(manifest, documents) == [
+        "README.md: kpi_mrr is not mentioned"
+    ]
+
+
 def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     yml = project / "models" / "marts" / "core" / "_core__models.yml"

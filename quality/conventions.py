@@ -360,3 +360,18 @@ def check_portable_sql(manifest: dict) -> list[str]:
             if pattern.search(code)
         ]
     return violations
+
+
+def check_marts_on_the_map(manifest: dict, documents: dict[str, str]) -> list[str]:
+    """Every kpi_/rep_ mart is named in each map of the project (README, overview page)."""
+    public = sorted(
+        n["name"]
+        for n in models(manifest).values()
+        if layer_of(n) == "marts" and n["name"].startswith(SUITE_PREFIXES)
+    )
+    return [
+        f"{name}: {mart} is not mentioned"
+        for name, text in documents.items()
+        for mart in public
+        if not re.search(rf"\b{re.escape(mart)}\b", text)
+    ]
