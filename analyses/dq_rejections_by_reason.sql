@@ -32,4 +32,4 @@ final as (
 )
 
 select * from final
-order by source_table, rows_rejected desc
+order by source_table asc, rows_rejected desc
