@@ -45,7 +45,7 @@ LINT_SCRATCH := $(CURDIR)/target/lint
 lint: $(BIN)/.installed
 	@mkdir -p "$(LINT_SCRATCH)"
 	DBT_DUCKDB_PATH="$(LINT_SCRATCH)/lint.duckdb" DBT_TARGET_PATH="$(LINT_SCRATCH)/target" \
-		$(BIN)/sqlfluff lint models tests --processes 2
+		$(BIN)/sqlfluff lint models tests $(wildcard analyses) --processes 2
 
 clean:
 	rm -rf target logs warehouse gx/uncommitted
