@@ -1,8 +1,10 @@
 {#-
     raw_relation(source_name, table_name): what a staging model selects from.
 
-    Returns a subquery with every contract column of `<source>__<table>` as text, in the
-    contract's order, plus `_row_number` (the row's position in the file). The contract
+    Returns an aliased subquery (a FROM item: `select * from {{ raw_relation(...) }}`) with
+    every contract column of `<source>__<table>` as text, in the contract's order, plus
+    `_row_number` (the row's position in the file). The alias is part of the FROM item
+    because Postgres (before 16) rejects a subquery in FROM without one. The contract
     (column names, nullability, optional tables) is read from the sources YAML, so it is
     written down once.
 
@@ -21,7 +23,7 @@
     {%- set node = _raw_source_node(source_name, full_name) -%}
     {%- set columns = node.columns.values() | list -%}
     {%- if not execute -%}
-        {{ return('(select 1 as _parse_only from ' ~ src ~ ')') }}
+        {{ return('(select 1 as _parse_only from ' ~ src ~ ') as raw_source') }}
     {%- endif -%}
 
     {%- set raw_dir = setting('raw_data_dir') -%}
@@ -40,7 +42,7 @@
     {%- if relation_sql is none -%}
         {%- if node.meta.get('optional', false) -%}
             {{ log("Optional raw table " ~ full_name ~ " not found (" ~ label ~ "): it counts as empty.", info=true) }}
-            {{ return(_empty_raw_relation(columns)) }}
+            {{ return(_empty_raw_relation(columns) ~ ' as raw_source') }}
         {%- endif -%}
         {{ exceptions.raise_compiler_error("Cannot read " ~ label ~ ": the required raw table " ~ full_name ~ " is missing.") }}
     {%- endif -%}
@@ -60,7 +62,7 @@
             {%- do select_list.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column.name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return('(select ' ~ select_list | join(', ') ~ ', row_number() over () as _row_number from ' ~ relation_sql ~ ' as raw_rows)') }}
+    {{ return('(select ' ~ select_list | join(', ') ~ ', row_number() over () as _row_number from ' ~ relation_sql ~ ' as raw_rows) as raw_source') }}
 {% endmacro %}
 
 {% macro _raw_source_node(source_name, full_name) %}
