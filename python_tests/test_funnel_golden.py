@@ -310,7 +310,8 @@ def test_accounts_acquisition_channel(golden):
         # A1 came from L1 (the only lead linked to it).
         {"account_id": "A1", "acquisition_lead_id": "L1", "acquisition_channel": "inbound",
          "acquisition_source": "website"},
-        # A2: L3 (converted 02-20) comes before L9 (never marked converted).
+        # A2: L3 converted through the won new-business deal D3 (02-20); L9, created 03-01,
+        # after D3 closed, never converted.
         {"account_id": "A2", "acquisition_lead_id": "L3", "acquisition_channel": "outbound",
          "acquisition_source": "cold_call"},
         # A3: no lead links to it: nulls (the marts call it unattributed).

@@ -13,19 +13,24 @@ Customers (item MRR = unit_price x quantity x (1 - discount/100) / billing_perio
 - C1 (account A1 <- lead L1 inbound; owner U2): Core Starter monthly 5 x 100 = 500 from
   2024-01-10; 8 seats from 2024-03-05 = 800 (upsell +300); + Analytics 2 x 50 = 100 from
   2024-04-12 (cross-sell +100) -> 900.
-- C2 (account A2 <- lead L2 outbound; owner U2): annual plan 2 x 1200 x 0.9 / 12 = 180 from
+- C2 (account A2 <- lead L2 outbound, converted by the won new-business deal D7; owner U2):
+  annual plan 2 x 1200 x 0.9 / 12 = 180 from
   2024-01-20; subscription cancelled 2024-03-15 12:00 (mid-month: gone at March's end) ->
   churn; new subscription Core Pro 1 x 200 from 2024-05-03 -> reactivation 200.
 - C3 (no CRM account -> unattributed, owner 'unassigned'): EUR plan 2 x 100 EUR = 200 EUR
   from 2024-02-01; 1 seat from 2024-06-05 (plan change within June) = 100 EUR.
   Feb 200 x 1.25 = 250; Mar 200 x 1.5 = 300 (fx +50); Apr 300; May 200 x 1.125 = 225
   (fx 225 - 300 = -75); Jun 100 x 1.125 = 112.5 (contraction 112.5 - 225 = -112.5).
-- C4 (account A4 <- earliest converted lead L4 outbound, not the later inbound L4B; owner U3):
+- C4 (account A4 <- earliest converted lead L4 outbound, won deal D4 on 2024-03-30; the later
+  inbound L4B, also marked converted in the CRM, was created after D4 closed and never converted
+  (conversion = a won deal, as in the conversion rate); owner U3):
   Core Pro 3 x 200 x 0.75 = 450 from 2024-04-01; switched to Core Starter 3 x 100 = 300 on
   2024-05-10 (same family: contraction / downsell -150); subscription ends 2024-06-25, after
   as_of_date, so it still counts in June.
 - C5 (account A5 <- lead L5 inbound; owner U3): 1 x 100 from 2024-01-15 until 2024-02-01
-  00:00 (exclusive): counts at the end of January, churns in February.
+  00:00 (exclusive): counts at the end of January, churns in February. L5 is marked converted in
+  the CRM but no won deal comes from it (A5 has no deal at all): the account has no converted
+  lead, so C5 is unattributed.
 - C6 (no account): a subscription from 2024-03-03 to 2024-03-20: never active at a month
   end, so never any MRR and never counted.
 """
@@ -56,10 +61,10 @@ MRR_COLUMNS = [
 ]
 
 EXPECTED_MRR = [
-    # January: new C1 500 (inbound) + C2 180 (outbound) + C5 100 (inbound) = 780;
-    # inbound 500 + 100 = 600; ARR 12 x 780 = 9360. Nobody active at the start: retention null.
-    ("2024-01-01", 0, 0, 780, 600, 180, 0, 0, 0, 0, 0,
-     780, 600, 180, 0, 9360,
+    # January: new C1 500 (inbound) + C2 180 (outbound) + C5 100 (unattributed: L5 never
+    # converted) = 780; ARR 12 x 780 = 9360. Nobody active at the start: retention null.
+    ("2024-01-01", 0, 0, 780, 500, 180, 100, 0, 0, 0, 0,
+     780, 500, 180, 100, 9360,
      3, 0, 3, 0, 0, 0, 0,
      0, 0, 0, None, None, False),
     # February: C3 new 250 (unattributed, 200 EUR x 1.25); C5 churns -100.
@@ -107,12 +112,14 @@ UPSELL_COLUMNS = [
 ]
 
 # Owners: C1, C2 -> U2; C4, C5 -> U3; C3 (no account) -> 'unassigned'.
-# Won deals: D1 new_business U2 2024-01-10 6000 USD; D2 upsell U2 2024-03-04 3600 USD;
+# Won deals: D1 new_business U2 2024-01-10 6000 USD; D7 new_business U2 2024-01-18 2160 USD;
+# D2 upsell U2 2024-03-04 3600 USD;
 # D3 cross_sell U2 2024-04-10 1200 EUR x 1.5 (rate of 2024-03-15) = 1800; D4 new_business U3
 # 2024-03-30 5400 USD; D5 is deleted and D6 lost: neither counts.
 EXPECTED_UPSELL = [
     # January: new MRR U2 = C1 500 + C2 180 = 680, U3 = C5 100; share = 0 / 680 = 0.
-    ("2024-01-01", "U2", 0, 0, 0, 0, 0, 0, 0, 680, None, 0.0, 0, 0, 0, 0, 1, 6000, 0.0),
+    # Won: D1 6000 + D7 2160 = 8160 in 2 deals, no upsell / cross-sell: share 0 / 8160 = 0.
+    ("2024-01-01", "U2", 0, 0, 0, 0, 0, 0, 0, 680, None, 0.0, 0, 0, 0, 0, 2, 8160, 0.0),
     ("2024-01-01", "U3", 0, 0, 0, 0, 0, 0, 0, 100, None, 0.0, 0, 0, 0, 0, 0, 0, None),
     # February: U2 starts with C1, C2; U3 with C5 (which churns: not a downsell).
     ("2024-02-01", "U2", 2, 0, 0, 0, 0, 0, 0, 0, 0.0, None, 0, 0, 0, 0, 0, 0, None),
