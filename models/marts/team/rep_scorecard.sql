@@ -217,16 +217,19 @@ joined as (
 ),
 
 ranked as (
-    {#- Ranks on won amount, 1 = most won; ties share a rank (rank(), not row_number()). -#}
+    {#- Ranks on won amount, 1 = most won; ties share a rank (rank(), not row_number()).
+        Amounts are compared as exact numerics (to a millionth): won_amount is a sum of
+        doubles, and 100.10 + 200.20 is not 300.30 in floating point, so equal amounts summed
+        from different deals must not split a tie. -#}
     select
         joined.*,
         rank() over (
             partition by joined.month_start, joined.team
-            order by joined.won_amount desc
+            order by cast(joined.won_amount as {{ dbt.type_numeric() }}) desc
         ) as won_amount_rank_in_team,
         rank() over (
             partition by joined.month_start
-            order by joined.won_amount desc
+            order by cast(joined.won_amount as {{ dbt.type_numeric() }}) desc
         ) as won_amount_rank_in_department,
         count(*) over (partition by joined.month_start, joined.team) as reps_in_team,
         count(*) over (partition by joined.month_start) as reps_in_department
