@@ -44,23 +44,26 @@ EXPECTED_CALL_QUALITY = [
     ("2024-01-02", "U3", "inbound", 2, 1, 0, 1, 45, 15, 1, 1, 40, 0, 0,
      0.5, 0.0, 45.0, 15.0, 40.0, 0.0, 0.0),
     # U3 outbound 01-02: C1 (120 s) and C5 (300 s) answered and connected; talk 420, mean 210.
-    # Wait only C1's 8 (C5 has none): 8 / 1. Scores: C1 latest 80 (not 60) + C5 70 = 150,
-    # mean 75; both >= 70: good 2 / 2; next step: C1 yes (latest), C5 no: 1 / 2.
-    ("2024-01-02", "U3", "outbound", 2, 2, 2, 0, 420, 8, 1, 2, 150, 2, 1,
-     1.0, 1.0, 210.0, 8.0, 75.0, 1.0, 0.5),
+    # No wait: the wait is the speed of answer of answered INBOUND calls (spec section 5), so
+    # C1's 8 s until the prospect picked up is not one: 0 / 0, mean null. Scores: C1 latest 80
+    # (not 60) + C5 70 = 150, mean 75; both >= 70: good 2 / 2; next step: C1 yes (latest),
+    # C5 no: 1 / 2.
+    ("2024-01-02", "U3", "outbound", 2, 2, 2, 0, 420, 0, 0, 2, 150, 2, 1,
+     1.0, 1.0, 210.0, None, 75.0, 1.0, 0.5),
     # U3 outbound 01-03: C2 not answered; its 20 s of ringing is not an answered wait.
     # Rates over zero answered / scored calls are null, not 0.
     ("2024-01-03", "U3", "outbound", 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
      0.0, 0.0, None, None, None, None, None),
-    # U4 outbound 01-04: C6 answered, talk exactly 60 -> connected; wait 6; score 90, next step.
-    ("2024-01-04", "U4", "outbound", 1, 1, 1, 0, 60, 6, 1, 1, 90, 1, 1,
-     1.0, 1.0, 60.0, 6.0, 90.0, 1.0, 1.0),
+    # U4 outbound 01-04: C6 answered, talk exactly 60 -> connected; its 6 s of ringing is an
+    # outbound wait, not a speed of answer: 0 / 0, mean null; score 90, next step.
+    ("2024-01-04", "U4", "outbound", 1, 1, 1, 0, 60, 0, 0, 1, 90, 1, 1,
+     1.0, 1.0, 60.0, None, 90.0, 1.0, 1.0),
     # No rep, inbound 01-04: C7 busy -> missed, grouped under "unassigned".
     ("2024-01-04", "unassigned", "inbound", 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
      0.0, 0.0, None, None, None, None, None),
-    # U4 outbound 01-05: C8 answered 90 s, wait 4, never scored.
-    ("2024-01-05", "U4", "outbound", 1, 1, 1, 0, 90, 4, 1, 0, 0, 0, 0,
-     1.0, 1.0, 90.0, 4.0, None, None, None),
+    # U4 outbound 01-05: C8 answered 90 s (its 4 s outbound wait does not count), never scored.
+    ("2024-01-05", "U4", "outbound", 1, 1, 1, 0, 90, 0, 0, 0, 0, 0, 0,
+     1.0, 1.0, 90.0, None, None, None, None),
 ]
 
 SPEED_COLUMNS = [

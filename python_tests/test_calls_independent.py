@@ -74,6 +74,7 @@ def test_kpi_call_quality_matches_a_pandas_recomputation(built: Path, as_of: pd.
     calls = _calls(built, as_of)
     answered = calls["status"] == "answered"
     scored = calls["overall_score"].notna()
+    inbound_answered = answered & (calls["direction"] == "inbound")
     calls = calls.assign(
         user_id=calls["user_id"].fillna("unassigned"),
         one=1,
@@ -81,8 +82,9 @@ def test_kpi_call_quality_matches_a_pandas_recomputation(built: Path, as_of: pd.
         connected=(answered & (calls["talk_seconds"] >= CONNECTED_MIN_SECONDS)).astype(int),
         missed=((calls["direction"] == "inbound") & ~answered).astype(int),
         talk=calls["talk_seconds"].where(answered, 0),
-        wait=calls["wait_seconds"].where(answered & calls["wait_seconds"].notna(), 0),
-        with_wait=(answered & calls["wait_seconds"].notna()).astype(int),
+        # Speed of answer: the wait of answered inbound calls only (spec section 5).
+        wait=calls["wait_seconds"].where(inbound_answered & calls["wait_seconds"].notna(), 0),
+        with_wait=(inbound_answered & calls["wait_seconds"].notna()).astype(int),
         scored=scored.astype(int),
         score=calls["overall_score"].astype(float).fillna(0),
         good=(scored & (calls["overall_score"].astype(float) >= GOOD_SCORE)).astype(int),

@@ -61,7 +61,8 @@ final as (
         and calls_in_period.talk_seconds >= {{ connected_min }} as is_connected,
         calls_in_period.direction = 'inbound'
         and calls_in_period.status != 'answered' as is_missed,
-        calls_in_period.status = 'answered'
+        calls_in_period.direction = 'inbound'
+        and calls_in_period.status = 'answered'
         and calls_in_period.wait_seconds is not null as has_wait,
         scores.call_id is not null as is_scored,
         coalesce(scores.overall_score >= {{ good_threshold }}, false) as is_good_call,
