@@ -173,7 +173,12 @@ def test_kpi_competitor_pricing_matches_a_pandas_recomputation(built: Path) -> N
     for _, month in months.iterrows():
         snap = pd.Timestamp(month["snapshot_date"])
         to_usd = {c: _rate(rates, c, snap) for c in set(rates["currency"]) | {"USD"}}
-        available = plans[(plans["available_from"] <= snap) & (plans["available_to"].isna() | (plans["available_to"] > snap))]
+        # Plans available in the month: on at least one of its days up to the snapshot date.
+        month_start = pd.Timestamp(month["month_start"])
+        available = plans[
+            (plans["available_from"] <= snap)
+            & (plans["available_to"].isna() | (plans["available_to"] > month_start))
+        ]
         list_price = (
             available["list_price"].astype(float) / available["billing_period_months"]
             * available["currency"].map(to_usd)

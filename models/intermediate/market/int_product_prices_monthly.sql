@@ -1,6 +1,6 @@
-{#- One row per month × product with a plan available or a subscription item active at the
-    month's snapshot date: our lowest list price and our realised (net) price, both normalised
-    to a monthly price per seat in the reporting currency at the month's rate. -#}
+{#- One row per month × product with a plan available in the month or a subscription item
+    active at the month's snapshot date: our lowest list price and our realised (net) price,
+    both normalised to a monthly price per seat in the reporting currency at the month's rate. -#}
 with
 
 months as (
@@ -20,8 +20,10 @@ subscriptions as (
 ),
 
 available_plans as (
-    {#- available_to is exclusive: a plan is available on the snapshot date when it started on or
-        before it and ends after it. -#}
+    {#- "Plans of P available in M" (kpi_definitions.md section 7): available on at least one day
+        of the month up to its snapshot date, so a plan withdrawn mid-month still counts in that
+        month. available_to is exclusive: a plan ending on the 1st was last available the day
+        before. A plan starting after as_of_date does not count in the as-of month. -#}
     select
         months.month_start,
         plans.product_id,
@@ -32,7 +34,7 @@ available_plans as (
     from months
     inner join plans
         on months.snapshot_date >= plans.available_from
-        and (plans.available_to is null or months.snapshot_date < plans.available_to)
+        and (plans.available_to is null or months.month_start < plans.available_to)
     {{ fx_join('fx', 'plans.currency', 'months.snapshot_date') }}
 ),
 
