@@ -23,12 +23,24 @@
 
 {#- Money and other decimals: exact numeric (numeric(28,6) on DuckDB). -#}
 {% macro parse_decimal(column) -%}
-    {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
+    {{ adapter.dispatch('parse_decimal', 'sales_kpi')(column) }}
+{%- endmacro %}
+
+{% macro default__parse_decimal(column) -%}
+    {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+{%- endmacro %}
+
+{#- Postgres numeric also reads 'NaN' and 'Infinity'; DuckDB's decimal does not. -#}
+{% macro postgres__parse_decimal(column) -%}
+    case
+        when not {{ regexp_full_match('lower(' ~ nullif_blank(column) ~ ')', '[+-]?(nan|inf|infinity)') }}
+        then {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+    end
 {%- endmacro %}
 
 {#- Exchange rates: a double, so that rates of very small units keep their digits. -#}
 {% macro parse_double(column) -%}
-    {{ dbt.safe_cast(nullif_blank(column), type_double()) }}
+    {{ try_cast(nullif_blank(column), type_double()) }}
 {%- endmacro %}
 
 {% macro parse_integer(column) -%}
@@ -41,6 +53,17 @@
         when {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
             = {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
         then {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+    end
+{%- endmacro %}
+
+{#- Postgres: a numeric cast to bigint rounds (DuckDB's try_cast too) and fails out of range,
+    so compare with its truncation and check the range first. -#}
+{% macro postgres__parse_integer(column) -%}
+    {%- set number = parse_decimal(column) -%}
+    case
+        when {{ number }} = trunc({{ number }})
+            and {{ number }} between -9223372036854775808 and 9223372036854775807
+        then cast({{ number }} as {{ dbt.type_bigint() }})
     end
 {%- endmacro %}
 
@@ -62,7 +85,14 @@
 {%- endmacro %}
 
 {% macro default__parse_date(column) -%}
-    {{ dbt.safe_cast(nullif_blank(column), 'date') }}
+    {{ try_cast(nullif_blank(column), 'date') }}
+{%- endmacro %}
+
+{% macro postgres__parse_date(column) -%}
+    case
+        when {{ regexp_full_match(nullif_blank(column), '[0-9]{4}-[0-9]{2}-[0-9]{2}') }}
+        then {{ try_cast(nullif_blank(column), 'date') }}
+    end
 {%- endmacro %}
 
 {% macro duckdb__parse_date(column) -%}
@@ -79,7 +109,7 @@
 {%- endmacro %}
 
 {% macro default__parse_timestamp(column) -%}
-    {{ dbt.safe_cast(nullif_blank(column), dbt.type_timestamp()) }}
+    {{ try_cast(nullif_blank(column), dbt.type_timestamp()) }}
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(column) -%}
@@ -106,13 +136,12 @@
 {% macro postgres__parse_timestamp(column) -%}
     case
         when {{ nullif_blank(column) }} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?$'
-        then (
-            case
-                when length({{ nullif_blank(column) }}) = 10 then {{ nullif_blank(column) }} || ' 00:00:00+00:00'
-                when {{ nullif_blank(column) }} ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' then {{ nullif_blank(column) }}
-                else {{ nullif_blank(column) }} || '+00:00'
-            end
-        )::timestamptz at time zone 'UTC'
+        then {{ try_cast(
+            'case when length(' ~ nullif_blank(column) ~ ') = 10 then ' ~ nullif_blank(column) ~ " || ' 00:00:00+00:00'"
+            ~ ' when ' ~ nullif_blank(column) ~ " ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' then " ~ nullif_blank(column)
+            ~ ' else ' ~ nullif_blank(column) ~ " || '+00:00' end",
+            'timestamp with time zone'
+        ) }} at time zone 'UTC'
     end
 {%- endmacro %}
 
