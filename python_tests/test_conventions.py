@@ -272,9 +272,14 @@ def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> N
     node["config"]["contract"]["enforced"] = False
     node["columns"]["product_name"]["data_type"] = None
     node["columns"]["product_id"]["constraints"] = []
+    node["columns"]["product_family"]["data_type"] = "double"
     violations = conv.check_mart_contracts(broken)
     assert "dim_products: contract not enforced" in violations
     assert "dim_products.product_name: no data_type" in violations
+    assert any(
+        v.startswith("dim_products.product_family: data_type 'double' is not portable")
+        for v in violations
+    )
     assert (
         "dim_products.product_id: key column without a not_null constraint"
         in violations

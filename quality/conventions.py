@@ -27,6 +27,21 @@ LAYER_RANK = {"staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2}
 # Marts BI tools read by name: each has a Great Expectations suite.
 SUITE_PREFIXES = ("kpi_", "rep_")
 KEY_TESTS = ({"unique", "not_null"}, {"unique_combination", "not_null_combination"})
+# Contract data types both DuckDB and Postgres know by these names (`double` is DuckDB-only:
+# write `double precision`). scripts/check_postgres.sh builds the project on Postgres.
+PORTABLE_DATA_TYPES = frozenset(
+    {
+        "bigint",
+        "boolean",
+        "date",
+        "decimal",
+        "double precision",
+        "integer",
+        "text",
+        "timestamp",
+        "varchar",
+    }
+)
 
 VAR_CALL = re.compile(r"""\bvar\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
 SETTING_CALL = re.compile(r"""\bsetting\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
@@ -211,7 +226,8 @@ def check_key_tests(manifest: dict) -> list[str]:
 
 
 def check_mart_contracts(manifest: dict) -> list[str]:
-    """Every mart: contract enforced, every column typed, key columns not null by constraint."""
+    """Every mart: contract enforced, every column typed with a portable type name, key columns
+    not null by constraint."""
     violations = []
     keys = model_keys(manifest)
     for uid, node in models(manifest).items():
@@ -224,8 +240,14 @@ def check_mart_contracts(manifest: dict) -> list[str]:
         if not columns:
             violations.append(f"{name}: no columns declared")
         for column, spec in columns.items():
-            if not spec.get("data_type"):
+            data_type = spec.get("data_type")
+            if not data_type:
                 violations.append(f"{name}.{column}: no data_type")
+            elif " ".join(data_type.lower().split()) not in PORTABLE_DATA_TYPES:
+                violations.append(
+                    f"{name}.{column}: data_type {data_type!r} is not portable "
+                    f"(one of {', '.join(sorted(PORTABLE_DATA_TYPES))})"
+                )
         for column in keys.get(uid) or ():
             constraints = {
                 c.get("type") for c in columns.get(column, {}).get("constraints", [])
