@@ -8,7 +8,7 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/sales_kpi.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: build test seeds docs clean validate lint
+.PHONY: build test seeds docs clean validate lint portability
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ lint: $(BIN)/.installed
 	@mkdir -p "$(LINT_SCRATCH)"
 	DBT_DUCKDB_PATH="$(LINT_SCRATCH)/lint.duckdb" DBT_TARGET_PATH="$(LINT_SCRATCH)/target" \
 		$(BIN)/sqlfluff lint models tests $(wildcard analyses) --processes 2
+
+# Portability: builds the project on a throw-away local PostgreSQL cluster (127.0.0.1, free port,
+# torn down after) and on DuckDB from the same seeds, and compares the marts. Needs the
+# PostgreSQL server binaries (initdb, pg_ctl); installs requirements-postgres.txt into .venv.
+# Not part of `make test` (see README: Portability).
+portability: $(BIN)/.installed
+	scripts/check_postgres.sh
 
 clean:
 	rm -rf target logs warehouse gx/uncommitted
