@@ -123,6 +123,37 @@ def test_timestamp_variants_parse_to_utc(tmp_path):
     ]
 
 
+def test_nan_and_infinity_are_unparseable_numbers(tmp_path):
+    # The contract's numbers are decimals: 'NaN' and 'inf' are not, although a double cast
+    # (DuckDB and Postgres alike) reads them. A NaN exchange rate would pass `<= 0` and poison
+    # every converted amount.
+    raw = _copy_raw(tmp_path / "raw")
+    (raw / "billing__fx_rates.csv").write_text(
+        "rate_date,currency,usd_per_unit\n"
+        "2024-01-01,EUR,1.10\n"
+        "2024-01-02,EUR,NaN\n"
+        "2024-01-03,EUR,inf\n"
+        "2024-01-04,EUR,-Infinity\n"
+        "2024-01-01,RUB,0.011\n"
+    )
+    workdir = tmp_path / "work"
+    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
+    assert run.ok, run.output[-3000:]
+    rows = query(
+        workdir,
+        "select strftime(rate_date, '%Y-%m-%d') as rate_date, currency, rejection_reason "
+        "from staging.base_billing__fx_rates order by currency, rate_date",
+    )
+    unparseable = "unparseable usd_per_unit"
+    assert rows == [
+        {"rate_date": "2024-01-01", "currency": "EUR", "rejection_reason": None},
+        {"rate_date": "2024-01-02", "currency": "EUR", "rejection_reason": unparseable},
+        {"rate_date": "2024-01-03", "currency": "EUR", "rejection_reason": unparseable},
+        {"rate_date": "2024-01-04", "currency": "EUR", "rejection_reason": unparseable},
+        {"rate_date": "2024-01-01", "currency": "RUB", "rejection_reason": None},
+    ]
+
+
 @pytest.mark.parametrize(
     ("variables", "message"),
     [

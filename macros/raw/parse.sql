@@ -33,14 +33,22 @@
 {#- Postgres numeric also reads 'NaN' and 'Infinity'; DuckDB's decimal does not. -#}
 {% macro postgres__parse_decimal(column) -%}
     case
-        when not {{ regexp_full_match('lower(' ~ nullif_blank(column) ~ ')', '[+-]?(nan|inf|infinity)') }}
+        when not {{ _is_non_finite(column) }}
         then {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
     end
 {%- endmacro %}
 
-{#- Exchange rates: a double, so that rates of very small units keep their digits. -#}
+{#- Exchange rates: a double, so that rates of very small units keep their digits. The contract
+    says decimal: 'NaN' and 'inf', which a double cast reads on every engine, do not parse. -#}
 {% macro parse_double(column) -%}
-    {{ try_cast(nullif_blank(column), type_double()) }}
+    case
+        when not {{ _is_non_finite(column) }}
+        then {{ try_cast(nullif_blank(column), type_double()) }}
+    end
+{%- endmacro %}
+
+{% macro _is_non_finite(column) -%}
+    {{ regexp_full_match('lower(' ~ nullif_blank(column) ~ ')', '[+-]?(nan|inf|infinity)') }}
 {%- endmacro %}
 
 {% macro parse_integer(column) -%}
