@@ -3,7 +3,8 @@
 Used by scripts/check_postgres.sh. Prints each check and exits non-zero when a figure differs
 by more than the tolerance. Two kinds of checks:
 
-- a handful of named KPI figures (MRR, open pipeline at as_of_date, leads, calls, won amount);
+- a handful of named KPI figures (MRR, open pipeline at as_of_date, leads, calls, won amount)
+  and the number of rejected raw rows (both engines parse the raw text alike);
 - every table of schema `marts`: its row count and the sum of each numeric column.
 """
 
@@ -35,6 +36,9 @@ NAMED_FIGURES = {
     "calls (kpi_call_quality)": "select sum(calls) from marts.kpi_call_quality",
     "connected calls (kpi_call_quality)": "select sum(calls_connected) from marts.kpi_call_quality",
     "won amount (rep_scorecard)": "select sum(won_amount) from marts.rep_scorecard",
+    "raw rows rejected (dq_rejected_rows)": (
+        "select count(*) from data_quality.dq_rejected_rows"
+    ),
 }
 
 NUMERIC_TYPES = ("INT", "DOUBLE", "DECIMAL", "NUMERIC", "FLOAT", "REAL")
