@@ -26,6 +26,8 @@ EXPECTED_REJECTIONS = {
     ("crm__deals", "D3", 3, "negative amount"),  # amount -5.00
     ("crm__deals", "D4", 4, "closed before created"),  # closed 2024-02-01 < created 2024-02-10
     ("crm__deals", "D5", 5, "unknown stage"),  # stage 'limbo' is not a pipeline stage
+    # D7 closed 2024-01-04, before its lead L1 was created (2024-01-05): a negative cycle
+    ("crm__deals", "D7", 7, "closed before its lead was created"),
     ("crm__deal_stage_history", "D404|2024-01-10 10:00:00", 3, "unknown deal_id"),  # orphan
     ("crm__pipeline_stages", "hype", 5, "probability outside 0-1"),  # probability 50 (0-100 scale)
     ("crm__quotas", "U3|2024-02-01", 2, "negative amount"),  # quota -1.00
@@ -105,7 +107,7 @@ def test_missing_optional_table_counts_as_empty(dq_build):
 def test_rejected_rows_warn_but_build_succeeds(dq_build):
     _, run = dq_build
     assert "warn_rejected_rows" in run.output
-    assert "WARN 22" in run.output  # one warning test counting the 22 rejected rows above
+    assert "WARN 23" in run.output  # one warning test counting the 23 rejected rows above
 
 
 def test_dropped_links_are_null_in_staging(dq_build):

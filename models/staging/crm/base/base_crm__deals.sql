@@ -40,7 +40,10 @@ accounts as (
 ),
 
 leads as (
-    select lead_id from {{ ref('stg_crm__leads') }}
+    select
+        lead_id,
+        created_at
+    from {{ ref('stg_crm__leads') }}
 ),
 
 products as (
@@ -70,6 +73,9 @@ linked as (
                 when stages.is_closed and key_ranked.closed_at is null then 'closed stage without closed_at'
                 when not stages.is_closed and key_ranked.closed_at is not null then 'closed_at on an open stage'
             end,
+            -- The sales cycle starts at the lead's creation: a deal closed before its own lead
+            -- existed would have a negative cycle, which the definitions call bad input.
+            case when key_ranked.closed_at < leads.created_at then 'closed before its lead was created' end,
             {{ currency_reason('key_ranked.currency', 'cast(key_ranked.created_at as date)') }}
         ) as rejection_reason,
         {{ kept_link('key_ranked.account_id', 'accounts', 'account_id') }} as kept_account_id,
