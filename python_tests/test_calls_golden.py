@@ -21,11 +21,10 @@ Calls (C7 rang no rep; C8 is a call to the spam lead L4, which still counts as a
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from python_tests.dbt_runner import query
+from python_tests.golden import compare_rows
 
 FIXTURE = "calls_golden"
 TOLERANCE = 0.005
@@ -179,27 +178,6 @@ EXPECTED_SCORECARD = [
 ]
 
 
-def _same(actual: object, expected: object) -> bool:
-    if expected is None:
-        return actual is None or (isinstance(actual, float) and math.isnan(actual))
-    if isinstance(expected, bool) or isinstance(actual, bool):
-        return actual == expected
-    if isinstance(expected, (int, float)):
-        return actual is not None and abs(float(actual) - float(expected)) <= TOLERANCE
-    return str(actual) == str(expected)
-
-
-def _compare(rows: list[dict], columns: list[str], expected: list[tuple]) -> list[str]:
-    problems = []
-    if len(rows) != len(expected):
-        problems.append(f"{len(rows)} rows, expected {len(expected)}")
-    for row, want in zip(rows, expected):
-        for column, value in zip(columns, want):
-            if not _same(row[column], value):
-                problems.append(f"{want[:3]} {column}: got {row[column]!r}, expected {value!r}")
-    return problems
-
-
 @pytest.fixture(scope="module")
 def golden(fixture_build):
     workdir, run = fixture_build(FIXTURE)
@@ -218,7 +196,7 @@ def test_kpi_call_quality_matches_hand_worked_rows(golden):
         f"select {', '.join(CALL_QUALITY_COLUMNS)} from marts.kpi_call_quality "
         "order by call_date, user_id, direction",
     )
-    assert _compare(rows, CALL_QUALITY_COLUMNS, EXPECTED_CALL_QUALITY) == []
+    assert compare_rows(rows, CALL_QUALITY_COLUMNS, EXPECTED_CALL_QUALITY) == []
 
 
 def test_call_reports_show_the_latest_score_and_no_phone_number(golden):
@@ -247,7 +225,7 @@ def test_kpi_speed_to_lead_matches_hand_worked_rows(golden):
         golden,
         f"select {', '.join(SPEED_COLUMNS)} from marts.kpi_speed_to_lead order by cohort_month, owner_id",
     )
-    assert _compare(rows, SPEED_COLUMNS, EXPECTED_SPEED) == []
+    assert compare_rows(rows, SPEED_COLUMNS, EXPECTED_SPEED) == []
 
 
 def test_kpi_competitor_pricing_matches_hand_worked_rows(golden):
@@ -255,7 +233,7 @@ def test_kpi_competitor_pricing_matches_hand_worked_rows(golden):
         golden,
         f"select {', '.join(PRICING_COLUMNS)} from marts.kpi_competitor_pricing order by product_id, month",
     )
-    assert _compare(rows, PRICING_COLUMNS, EXPECTED_PRICING) == []
+    assert compare_rows(rows, PRICING_COLUMNS, EXPECTED_PRICING) == []
 
 
 def test_unmapped_competitor_product_is_listed_not_dropped(golden):
@@ -278,7 +256,7 @@ def test_rep_scorecard_matches_hand_worked_rows(golden):
         golden,
         f"select {', '.join(SCORECARD_COLUMNS)} from marts.rep_scorecard order by month, user_id",
     )
-    assert _compare(rows, SCORECARD_COLUMNS, EXPECTED_SCORECARD) == []
+    assert compare_rows(rows, SCORECARD_COLUMNS, EXPECTED_SCORECARD) == []
 
 
 def test_team_and_department_roll_up_the_reps(golden):
@@ -297,11 +275,11 @@ def test_team_and_department_roll_up_the_reps(golden):
         ("2024-03-01", "smb", "U2", 2, 0.0, None, None, 0, None),
         ("2024-04-01", "smb", "U2", 2, 0.0, None, None, 0, None),
     ]
-    assert _compare(rows, columns, expected) == []
+    assert compare_rows(rows, columns, expected) == []
     department = query(
         golden, "select month, reps, won_amount, calls from marts.rep_scorecard_department order by month"
     )
-    assert _compare(department, ["month", "reps", "won_amount", "calls"], [
+    assert compare_rows(department, ["month", "reps", "won_amount", "calls"], [
         ("2024-01-01", 2, 1200.0, 7),
         ("2024-02-01", 2, 0.0, 0),
         ("2024-03-01", 2, 0.0, 0),

@@ -38,12 +38,12 @@ Customers (item MRR = unit_price x quantity x (1 - discount/100) / billing_perio
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
 
 import pytest
 
 from python_tests.dbt_runner import query
+from python_tests.golden import compare_rows
 
 FIXTURE = "revenue_golden"
 TOLERANCE = 0.005
@@ -148,29 +148,6 @@ EXPECTED_UPSELL = [
 # fmt: on
 
 
-def _same(actual: object, expected: object) -> bool:
-    if expected is None:
-        return actual is None or (isinstance(actual, float) and math.isnan(actual))
-    if isinstance(expected, bool) or isinstance(actual, bool):
-        return actual == expected
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        return actual is not None and abs(float(actual) - float(expected)) <= TOLERANCE
-    return str(actual) == str(expected)
-
-
-def _compare(rows: list[dict], columns: list[str], expected: list[tuple]) -> list[str]:
-    problems = []
-    if len(rows) != len(expected):
-        problems.append(f"{len(rows)} rows, expected {len(expected)}")
-    for row, want in zip(rows, expected):
-        for column, value in zip(columns, want):
-            if not _same(row[column], value):
-                problems.append(
-                    f"{want[:2]} {column}: got {row[column]!r}, expected {value!r}"
-                )
-    return problems
-
-
 @pytest.fixture(scope="module")
 def golden(fixture_build):
     workdir, run = fixture_build(FIXTURE)
@@ -182,7 +159,7 @@ def test_kpi_mrr_matches_hand_worked_rows(golden):
     rows = query(
         golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month"
     )
-    assert _compare(rows, MRR_COLUMNS, EXPECTED_MRR) == []
+    assert compare_rows(rows, MRR_COLUMNS, EXPECTED_MRR, label_width=2) == []
 
 
 def test_kpi_upsell_cross_sell_matches_hand_worked_rows(golden):
@@ -190,7 +167,7 @@ def test_kpi_upsell_cross_sell_matches_hand_worked_rows(golden):
         golden,
         f"select {', '.join(UPSELL_COLUMNS)} from marts.kpi_upsell_cross_sell order by month, owner_id",
     )
-    assert _compare(rows, UPSELL_COLUMNS, EXPECTED_UPSELL) == []
+    assert compare_rows(rows, UPSELL_COLUMNS, EXPECTED_UPSELL, label_width=2) == []
 
 
 def test_upsell_by_family_shows_where_it_comes_from(golden):
@@ -219,7 +196,7 @@ def test_upsell_by_family_shows_where_it_comes_from(golden):
         ("2024-05-01", "core", 0, 0, 150, 0, 0),
         ("2024-06-01", "core", 0, 0, 112.5, 0, 0),
     ]
-    assert _compare(rows, columns, expected) == []
+    assert compare_rows(rows, columns, expected, label_width=2) == []
 
 
 def _independent_mrr_bridge(workdir) -> list[dict]:
@@ -353,6 +330,6 @@ def test_kpi_mrr_matches_an_independent_computation(source, request):
     )
     assert len(expected) > 0
     assert (
-        _compare(rows, columns, [tuple(row[c] for c in columns) for row in expected])
+        compare_rows(rows, columns, [tuple(row[c] for c in columns) for row in expected])
         == []
     )
