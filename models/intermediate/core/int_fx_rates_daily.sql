@@ -17,15 +17,22 @@ currencies as (
     select 'USD' as currency
 ),
 
+first_rate as (
+    select min(rate_date) as first_rate_date
+    from rates
+),
+
 bounds as (
+    {#- From the first published rate (or the first day of the data, when that is earlier or
+        there are no rates) to as_of_date. -#}
     select
         case
-            when min(rates.rate_date) < min(period.data_start_date) then min(rates.rate_date)
-            else min(period.data_start_date)
+            when first_rate.first_rate_date < period.data_start_date then first_rate.first_rate_date
+            else period.data_start_date
         end as first_day,
-        max(period.as_of_date) as last_day
+        period.as_of_date as last_day
     from period
-    left join rates on 1 = 1
+    cross join first_rate
 ),
 
 days as (
