@@ -21,9 +21,11 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     "data_quality": ("dq_",),
     "intermediate": ("int_",),
     "marts": ("kpi_", "fct_", "dim_", "rep_"),
+    # The semantic layer (MetricFlow): its YAML, and the time spine model MetricFlow needs.
+    "semantic": ("time_spine_",),
 }
 # Layers may only read layers at their rank or below (data flows one way).
-LAYER_RANK = {"staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2}
+LAYER_RANK = {"staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2, "semantic": 3}
 # Marts BI tools read by name: each has a Great Expectations suite.
 SUITE_PREFIXES = ("kpi_", "rep_")
 KEY_TESTS = ({"unique", "not_null"}, {"unique_combination", "not_null_combination"})
