@@ -537,7 +537,7 @@ def test_mf_query_mrr_by_month_prints_kpi_mrr(seeds: Path) -> None:
     assert done.returncode == 0, output[-3000:]
     printed = {
         dt.date.fromisoformat(m.group(1)): float(m.group(2))
-        for m in re.finditer(r"^(\d{4}-\d{2}-\d{2})T00:00:00\s+(-?[\d.]+)\s*$", output, re.M)
+        for m in re.finditer(r"^(\d{4}-\d{2}-\d{2})T00:00:00\s+(-?[\d.]+)\s*$", output, re.MULTILINE)
     }
     mart = {
         row["month"]: round(row["closing_mrr"], 2)
