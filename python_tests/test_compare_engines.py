@@ -93,7 +93,7 @@ def _compare(tmp_path: Path, changes: dict[str, str]) -> subprocess.CompletedPro
 def test_same_marts_agree(tmp_path: Path) -> None:
     result = _compare(tmp_path, {})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "agree on every mart" in result.stdout
+    assert "agree on every mart and data-quality table" in result.stdout
     assert "key (rep_id)" in result.stdout
 
 

@@ -5,11 +5,12 @@ Used by scripts/check_postgres.sh (`make portability`) and scripts/check_spark.s
 
 - a handful of named KPI figures (MRR, open pipeline at as_of_date, leads, calls, won amount)
   and the number of rejected raw rows (every engine parses the raw text alike);
-- every table of schema `marts` (the list comes from the DuckDB build): its row count, the
-  sum of each numeric column and the number of true values of each boolean column, within
-  0.01;
-- the keys of every mart that has one (its unique + not_null test, read from the DuckDB
-  build's manifest.json): the same key values on both sides.
+- every table of the schemas `marts` and `data_quality` (the list comes from the DuckDB
+  build): its row count, the sum of each numeric column and the number of true values of each
+  boolean column, within 0.01;
+- the keys of every such table that has one (its unique + not_null test, read from the DuckDB
+  build's manifest.json): the same key values on both sides (for dq_rejected_rows: the same
+  raw rows rejected, by table and row number).
 
 The other engine is read through its own client (Postgres: psycopg2) or, for Spark, from the
 Parquet files its tables are made of (`<warehouse>/<schema>.db/<table>/`), read with DuckDB:
@@ -57,6 +58,7 @@ NAMED_FIGURES = {
     ),
 }
 
+COMPARED_SCHEMAS = ("marts", "data_quality")
 NUMERIC_TYPES = ("INT", "DOUBLE", "DECIMAL", "NUMERIC", "FLOAT", "REAL")
 
 Query = Callable[[str], list[tuple]]
@@ -129,21 +131,23 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
         print(f"{status:4} {label}: duckdb={d} {name}={o}")
 
     keys = {
-        node["name"]: cols
+        f"{node['schema']}.{node['name']}": cols
         for uid, cols in model_keys(manifest).items()
-        if cols and (node := manifest["nodes"][uid])["schema"] == "marts"
+        if cols and (node := manifest["nodes"][uid])["schema"] in COMPARED_SCHEMAS
     }
-    marts = [
-        row[0]
-        for row in duck_query(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'marts' order by table_name"
+    schemas = ", ".join(f"'{s}'" for s in COMPARED_SCHEMAS)
+    tables = [
+        f"{schema}.{table}"
+        for schema, table in duck_query(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in ({schemas}) order by table_schema desc, table_name"
         )
     ]
-    for table in marts:
+    for table in tables:
+        schema, name_only = table.split(".")
         columns = duck_query(
             "select column_name, data_type from information_schema.columns "
-            f"where table_schema = 'marts' and table_name = '{table}' order by ordinal_position"
+            f"where table_schema = '{schema}' and table_name = '{name_only}' order by ordinal_position"
         )
         numeric = [c for c, t in columns if any(n in t.upper() for n in NUMERIC_TYPES)]
         boolean = [c for c, t in columns if t.upper() == "BOOLEAN"]
@@ -153,11 +157,11 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
             *(f'sum(cast("{c}" as double precision))' for c in numeric),
             *(f'sum(case when "{c}" then 1 else 0 end)' for c in boolean),
         ]
-        sql = f"select {', '.join(exprs)} from marts.{table}"
+        sql = f"select {', '.join(exprs)} from {table}"
         try:
             d_row, o_row = duck_query(sql)[0], other(sql)[0]
         except Exception as error:  # noqa: BLE001 - a missing or broken table is a difference
-            print(f"DIFF marts.{table}: cannot be read on {name}: {error}".splitlines()[0])
+            print(f"DIFF {table}: cannot be read on {name}: {error}".splitlines()[0])
             failures += 1
             continue
         diffs = [
@@ -167,7 +171,7 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
         ]
         key = keys.get(table)
         if key:
-            key_sql = f"select distinct {', '.join(key)} from marts.{table}"
+            key_sql = f"select distinct {', '.join(key)} from {table}"
             d_keys = {tuple(map(_key_value, r)) for r in duck_query(key_sql)}
             o_keys = {tuple(map(_key_value, r)) for r in other(key_sql)}
             for side, missing in (("duckdb", d_keys - o_keys), (name, o_keys - d_keys)):
@@ -176,7 +180,7 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
                     diffs.append(f"key ({', '.join(key)}): {len(missing)} only on {side}, e.g. {examples}")
         failures += len(diffs)
         print(
-            f"{'DIFF' if diffs else 'ok':4} marts.{table}: {d_row[0]} rows, "
+            f"{'DIFF' if diffs else 'ok':4} {table}: {d_row[0]} rows, "
             f"{len(numeric)} numeric and {len(boolean)} boolean columns, "
             f"key {'(' + ', '.join(key) + ')' if key else 'none'}"
         )
@@ -186,7 +190,7 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
     print(
         f"{failures} difference(s) beyond {TOLERANCE}"
         if failures
-        else f"{name} and DuckDB agree on every mart."
+        else f"{name} and DuckDB agree on every mart and data-quality table."
     )
     return failures
 
