@@ -74,7 +74,9 @@ def _spark_warehouse(path: Path, changes: dict[str, str]) -> Path:
         folder = path / f"{schema}.db" / name
         folder.mkdir(parents=True)
         query = changes.get(table, sql)
-        connection.execute(f"copy ({query}) to '{folder / 'part-00000.parquet'}' (format parquet)")
+        connection.execute(
+            f"copy ({query}) to '{folder / 'part-00000.parquet'}' (format parquet)"
+        )
     connection.close()
     return path
 
@@ -84,9 +86,19 @@ def _compare(tmp_path: Path, changes: dict[str, str]) -> subprocess.CompletedPro
     manifest = _manifest(tmp_path / "manifest.json")
     warehouse = _spark_warehouse(tmp_path / "warehouse", changes)
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--duckdb", str(duck), "--manifest", str(manifest),
-         "--spark-warehouse", str(warehouse)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--duckdb",
+            str(duck),
+            "--manifest",
+            str(manifest),
+            "--spark-warehouse",
+            str(warehouse),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -102,8 +114,10 @@ def test_same_marts_agree(tmp_path: Path) -> None:
     [
         # won_amount 30.25 + 9.75 = 40.00 on DuckDB; 30.27 + 9.75 = 40.02 differs by 0.02 > 0.01.
         (
-            "select * from (values ('u1', 30.27, date '2024-01-31'), ('u2', 9.75, date '2024-01-31'))"
-            " as t(rep_id, won_amount, month_end)",
+            (
+                "select * from (values ('u1', 30.27, date '2024-01-31'), ('u2', 9.75, date '2024-01-31'))"
+                " as t(rep_id, won_amount, month_end)"
+            ),
             "won_amount: duckdb=40.0",
         ),
         # one rep fewer: 2 rows against 1, and the key u2 exists only on DuckDB.
@@ -113,8 +127,10 @@ def test_same_marts_agree(tmp_path: Path) -> None:
         ),
         # same rows, same sums, another key: u3 instead of u2.
         (
-            "select * from (values ('u1', 30.25, date '2024-01-31'), ('u3', 9.75, date '2024-01-31'))"
-            " as t(rep_id, won_amount, month_end)",
+            (
+                "select * from (values ('u1', 30.25, date '2024-01-31'), ('u3', 9.75, date '2024-01-31'))"
+                " as t(rep_id, won_amount, month_end)"
+            ),
             "1 only on spark, e.g. ('u3',)",
         ),
     ],
@@ -129,7 +145,10 @@ def test_a_differing_mart_fails(tmp_path: Path, change: str, expected: str) -> N
 def test_a_boolean_flag_that_differs_fails(tmp_path: Path) -> None:
     # is_as_of_month true on DuckDB, false on the other engine: 1 true value against 0; the
     # figure "closing_mrr of the as-of month" is 100.0 against null.
-    result = _compare(tmp_path, {"marts.kpi_mrr": "select 100.0 as closing_mrr, false as is_as_of_month"})
+    result = _compare(
+        tmp_path,
+        {"marts.kpi_mrr": "select 100.0 as closing_mrr, false as is_as_of_month"},
+    )
     assert result.returncode == 1
     assert "is_as_of_month (true): duckdb=1 spark=0" in result.stdout
     assert "DIFF closing_mrr of the as-of month" in result.stdout

@@ -30,7 +30,7 @@ from pathlib import Path
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from quality.conventions import model_keys  # noqa: E402
+from quality.conventions import model_keys
 
 TOLERANCE = 0.01
 KEY_EXAMPLES = 3
@@ -74,7 +74,7 @@ def _key_value(value: object) -> object:
     """One spelling of a key value whichever client read it."""
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
         return value.isoformat(sep=" ")
     if isinstance(value, (decimal.Decimal, float)):
         return round(float(value), 2)
@@ -96,7 +96,9 @@ def postgres_engine(dsn: str) -> tuple[Query, Callable[[], None]]:
     return query, connection.close
 
 
-def spark_engine(warehouse: Path, schemas: Sequence[str]) -> tuple[Query, Callable[[], None]]:
+def spark_engine(
+    warehouse: Path, schemas: Sequence[str]
+) -> tuple[Query, Callable[[], None]]:
     """Spark's tables, as DuckDB views over the Parquet files Spark wrote."""
     connection = duckdb.connect()
     connection.execute("set TimeZone = 'UTC'")
@@ -119,7 +121,9 @@ def spark_engine(warehouse: Path, schemas: Sequence[str]) -> tuple[Query, Callab
     return query, connection.close
 
 
-def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: dict) -> int:
+def compare(
+    duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: dict
+) -> int:
     def duck_query(sql: str) -> list[tuple]:
         return duck.sql(sql).fetchall()
 
@@ -176,8 +180,12 @@ def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: 
             o_keys = {tuple(map(_key_value, r)) for r in other(key_sql)}
             for side, missing in (("duckdb", d_keys - o_keys), (name, o_keys - d_keys)):
                 if missing:
-                    examples = ", ".join(map(str, sorted(missing, key=str)[:KEY_EXAMPLES]))
-                    diffs.append(f"key ({', '.join(key)}): {len(missing)} only on {side}, e.g. {examples}")
+                    examples = ", ".join(
+                        map(str, sorted(missing, key=str)[:KEY_EXAMPLES])
+                    )
+                    diffs.append(
+                        f"key ({', '.join(key)}): {len(missing)} only on {side}, e.g. {examples}"
+                    )
         failures += len(diffs)
         print(
             f"{'DIFF' if diffs else 'ok':4} {table}: {d_row[0]} rows, "
@@ -199,12 +207,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duckdb", required=True, help="the DuckDB warehouse file")
     parser.add_argument(
-        "--manifest", required=True, help="target/manifest.json of the DuckDB build (mart keys)"
+        "--manifest",
+        required=True,
+        help="target/manifest.json of the DuckDB build (mart keys)",
     )
     engine = parser.add_mutually_exclusive_group(required=True)
     engine.add_argument("--pg-dsn", help="Postgres: libpq connection string")
     engine.add_argument(
-        "--spark-warehouse", help="Spark: spark.sql.warehouse.dir of the build (Parquet tables)"
+        "--spark-warehouse",
+        help="Spark: spark.sql.warehouse.dir of the build (Parquet tables)",
     )
     args = parser.parse_args()
 
@@ -215,7 +226,9 @@ def main() -> int:
         other, close = postgres_engine(args.pg_dsn)
     else:
         name = "spark"
-        other, close = spark_engine(Path(args.spark_warehouse), ("marts", "data_quality"))
+        other, close = spark_engine(
+            Path(args.spark_warehouse), ("marts", "data_quality")
+        )
     try:
         failures = compare(duck, other, name, manifest)
     finally:
