@@ -54,5 +54,13 @@ lint: $(BIN)/.installed
 portability: $(BIN)/.installed
 	scripts/check_postgres.sh
 
+# Spark: builds the whole project with dbt-spark in `session` mode on a local pyspark (Parquet
+# tables in a temporary folder) and on DuckDB from the same seeds, and compares every mart.
+# Installs requirements-spark.txt into .venv, and Java with apt-get when missing (as root).
+# See README: Engines. Run by .ci/run after `make test` and `make portability`.
+.PHONY: spark
+spark: $(BIN)/.installed
+	scripts/check_spark.sh
+
 clean:
 	rm -rf target logs warehouse gx/uncommitted

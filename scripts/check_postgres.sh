@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Portability check (`make portability`): builds the project on a throw-away PostgreSQL cluster
-# and on DuckDB from the same bundled seeds, compares the marts (scripts/compare_postgres.py),
+# and on DuckDB from the same bundled seeds, compares the marts (scripts/compare_engines.py),
 # and tears the cluster down. Needs the PostgreSQL server binaries (initdb, pg_ctl), found with
 # pg_config or in /usr/lib/postgresql/<version>/bin; PG_BIN=/path/to/bin overrides.
 #
@@ -24,12 +24,21 @@ if ! "$VENV/bin/python" -c "import dbt.adapters.postgres, psycopg2" 2>/dev/null;
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/requirements-postgres.txt"
 fi
 
-# --- PostgreSQL server binaries ---------------------------------------------------------------
-if [[ -z "${PG_BIN:-}" ]]; then
+# --- PostgreSQL server binaries (installed with apt-get when missing and run as root) ----------
+find_pg_bin() {
     if command -v pg_config >/dev/null && [[ -x "$(pg_config --bindir)/initdb" ]]; then
-        PG_BIN="$(pg_config --bindir)"
+        pg_config --bindir
     else
-        PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+        ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true
+    fi
+}
+if [[ -z "${PG_BIN:-}" ]]; then
+    PG_BIN="$(find_pg_bin)"
+    if [[ -z "$PG_BIN" ]]; then
+        # shellcheck source=scripts/os_package.sh
+        source "$ROOT/scripts/os_package.sh"
+        os_package_install postgresql
+        PG_BIN="$(find_pg_bin)"
     fi
 fi
 if [[ -z "$PG_BIN" || ! -x "$PG_BIN/initdb" || ! -x "$PG_BIN/pg_ctl" ]]; then
@@ -107,6 +116,7 @@ echo "Postgres: $(grep -a 'Done\. PASS' "$WORK/postgres/build.log" | tail -n 1 |
 echo "DuckDB:   $(grep -a 'Done\. PASS' "$WORK/duckdb/build.log" | tail -n 1 | sed 's/.*Done\. //')"
 
 # --- the marts agree ------------------------------------------------------------------------------
-"$VENV/bin/python" "$ROOT/scripts/compare_postgres.py" \
+"$VENV/bin/python" "$ROOT/scripts/compare_engines.py" \
     --duckdb "$WORK/duckdb/warehouse.duckdb" \
+    --manifest "$WORK/duckdb/target/manifest.json" \
     --pg-dsn "host=127.0.0.1 port=$PORT user=postgres dbname=sales_kpi"

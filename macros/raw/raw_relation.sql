@@ -62,7 +62,7 @@
             {%- do select_list.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column.name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return('(select ' ~ select_list | join(', ') ~ ', row_number() over () as _row_number from ' ~ relation_sql ~ ' as raw_rows) as raw_source') }}
+    {{ return('(select ' ~ select_list | join(', ') ~ ', ' ~ row_position() ~ ' as _row_number from ' ~ relation_sql ~ ' as raw_rows) as raw_source') }}
 {% endmacro %}
 
 {% macro _raw_source_node(source_name, full_name) %}
