@@ -26,7 +26,7 @@ DASHBOARD_PORT ?= 8501
 export DASHBOARD_PORT
 dashboard: $(BIN)/.installed
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
-		--server.headless true --browser.gatherUsageStats false
+		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 # HTML and PDF reports (department, each team, each rep; latest complete week and month) into
 # reports/<as_of_date>/. REPORT_LANGUAGE=ru for Russian labels.

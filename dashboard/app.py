@@ -1,7 +1,7 @@
 """The head of sales' dashboard: `make dashboard` (streamlit run dashboard/app.py).
 
 Six pages in a head of sales' week: overview, pipeline, revenue, team, calls, market.
-Query parameters: ?page=<page>&team=<team>&lang=en|ru (a manager's link: ?team=smb shows that
+Query parameters: ?page=<page>&team=<team>&month=YYYY-MM&lang=en|ru (a manager's link: ?team=smb shows that
 team only). The warehouse is DBT_DUCKDB_PATH, read through reporting.figures on read-only
 connections opened per query, so `dbt build` can run beside it.
 """
@@ -31,8 +31,12 @@ from reporting.warehouse import (  # noqa: E402
 
 PAGES = ("overview", "pipeline", "revenue", "team", "calls", "market")
 
-# The last figures read per query, kept for while a build holds the warehouse.
-_LAST_GOOD: dict[tuple, tuple[float, object]] = {}
+
+@st.cache_resource
+def _last_good() -> dict[tuple, tuple[float, object]]:
+    """The last figures read per query (kept across reruns and sessions of this server), shown
+    while a build holds the warehouse."""
+    return {}
 
 
 class Reader:
@@ -48,18 +52,19 @@ class Reader:
 
         def call(*args, **kwargs):
             key = (str(self.figures.warehouse.path), name, repr(args), repr(sorted(kwargs.items())))
+            last_good = _last_good()
             try:
                 value = method(*args, **kwargs)
             except WarehouseBusy as error:
-                if key in _LAST_GOOD:
-                    self.busy_since = self.busy_since or _LAST_GOOD[key][0]
-                    return _LAST_GOOD[key][1]
+                if key in last_good:
+                    self.busy_since = self.busy_since or last_good[key][0]
+                    return last_good[key][1]
                 st.info(f"⏳ {error}")
                 st.stop()
             except WarehouseUnavailable as error:
                 st.error(str(error))
                 st.stop()
-            _LAST_GOOD[key] = (time.time(), value)
+            last_good[key] = (time.time(), value)
             return value
 
         return call
@@ -88,8 +93,10 @@ def main() -> None:
 
     # filters: period (month), team (fixed by ?team=), rep
     months = data.months() or [as_of.replace(day=1)]
+    wanted = str(params.get("month") or "")[:7]  # ?month=2024-01
+    start = next((i for i, m in enumerate(months) if m.isoformat()[:7] == wanted), 0)
     month = st.sidebar.selectbox(
-        label("period", lang), months, index=0, format_func=fmt.month, key="month"
+        label("period", lang), months, index=start, format_func=fmt.month, key="month"
     )
     teams = data.teams()
     fixed_team = params.get("team")
@@ -152,7 +159,7 @@ def waterfall(steps: list[tuple[str, float, bool]], fmt: Formatter) -> go.Figure
 def steps_table(steps: list[tuple[str, float, bool]], fmt: Formatter, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {"step": [s[0] for s in steps],
-         label("amount", lang): [fmt.money(s[1]) for s in steps]}
+         label("amount", lang): [fmt.money(s[1], 2) for s in steps]}
     )
 
 
@@ -179,10 +186,11 @@ def page_overview(data, fmt, scope, month, period_end, as_of):
         with columns[i % 4]:
             st.metric(
                 name,
-                fmt.kpi(tile.value, tile.kind),
+                fmt.kpi(tile.value, tile.kind, compact=True),
                 delta=fmt.signed(tile.change(tile.previous_month), delta_kind)
                 if tile.previous_month is not None and tile.value is not None else None,
                 delta_description=label("vs_previous_month", lang),
+                delta_color="inverse" if tile.key == "sales_cycle" else "normal",
                 chart_data=[v for _, v in tile.history if v is not None] or None,
                 border=True,
             )
@@ -253,9 +261,9 @@ def page_pipeline(data, fmt, scope, month, period_end, as_of):
             label("stage", lang): stuck["stage"],
             label("amount", lang): [fmt.money(v) for v in stuck["amount"]],
             label("days_in_stage", lang): [fmt.number(v) for v in stuck["days_in_stage"]],
-            label("stuck", lang): [label("yes" if v else "no", lang) for v in stuck["is_stuck"]],
-            label("overdue", lang): [label("yes" if v else "no", lang) for v in stuck["is_overdue"]],
-            label("inactive", lang): [label("yes" if v else "no", lang) for v in stuck["is_inactive"]],
+            label("stuck", lang): [fmt.yes_no(v) for v in stuck["is_stuck"]],
+            label("overdue", lang): [fmt.yes_no(v) for v in stuck["is_overdue"]],
+            label("inactive", lang): [fmt.yes_no(v) for v in stuck["is_inactive"]],
         }), "stuck_deals")
 
 
@@ -391,7 +399,7 @@ def page_calls(data, fmt, scope, month, period_end, as_of):
         label("date", lang): [fmt.date(v) for v in review["call_date"]],
         label("rep", lang): review["user_id"],
         label("score", lang): [fmt.number(v, 1) for v in review["overall_score"]],
-        label("next_step", lang): [label("yes" if v else "no", lang) for v in review["next_step_agreed"]],
+        label("next_step", lang): [fmt.yes_no(v) for v in review["next_step_agreed"]],
     }), "call_review")
 
 

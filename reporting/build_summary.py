@@ -22,7 +22,7 @@ from reporting.figures import Figures, Scope
 from reporting.locale import Formatter, label
 from reporting.warehouse import PROJECT_DIR, Warehouse, WarehouseUnavailable
 
-NODE_LINE = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
+NODE_LINE = re.compile(r"\b(\d+) of (\d+) (START|OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
 DONE_LINE = re.compile(r"\bDone\. PASS=")
 PROBLEM = re.compile(r"\b(WARN|ERROR|FAIL)\b")
 
@@ -81,11 +81,12 @@ def run_build(extra: list[str], log_file: Path, out=sys.stdout) -> tuple[int, li
 
 
 def error_lines(lines: list[str]) -> list[str]:
-    """What dbt says went wrong: its end-of-run section (from 'Completed with' on), else every
-    line naming an error."""
-    for i, line in enumerate(lines):
-        if "Completed with" in line:
-            return [l for l in lines[i:] if l.strip()]
+    """What dbt says went wrong: from 'Encountered an error' (parse or compile) or its end-of-run
+    section ('Completed with N errors') on, else every line naming an error."""
+    for marker in ("Encountered an error", "Completed with"):
+        for i, line in enumerate(lines):
+            if marker in line:
+                return [l for l in lines[i:] if l.strip()][:80]
     return [l for l in lines if "Error" in l or PROBLEM.search(l)][-40:] or lines[-20:]
 
 

@@ -465,15 +465,14 @@ class Figures:
         if end is not None:
             where.append("call_date <= ?")
             params.append(end)
-        threshold = "overall_score < ?" if score_below is not None else "not is_good_call"
+        # each filter narrows; with none, the review rule: not a good call or no next step
+        rule = []
         if score_below is not None:
+            rule.append("overall_score < ?")
             params.append(score_below)
         if no_next_step_only:
-            where.append("not coalesce(next_step_agreed, false)")
-        else:
-            where.append(f"({threshold} or not coalesce(next_step_agreed, false))")
-        if no_next_step_only and score_below is not None:
-            where.append(threshold)
+            rule.append("not coalesce(next_step_agreed, false)")
+        where += rule or ["(not is_good_call or not coalesce(next_step_agreed, false))"]
         return self.q(
             f"""
             select call_id, call_date, user_id, team, direction, outcome, talk_seconds,

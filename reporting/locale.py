@@ -232,7 +232,7 @@ class Formatter:
         """A change, with its sign: kind is money, number, percent_points or days."""
         if _missing(value):
             return "–"
-        sign = "+" if value >= 0 else "−"  # type: ignore[operator]
+        sign = "+" if value >= 0 else "-"  # type: ignore[operator]
         magnitude = abs(value)  # type: ignore[arg-type]
         if kind == "money":
             return sign + self.money(magnitude)
@@ -242,10 +242,23 @@ class Formatter:
             return sign + self.number(magnitude, 1)
         return sign + self.number(magnitude, 1)
 
-    def kpi(self, value: object, kind: str) -> str:
+    def yes_no(self, value: object) -> str:
+        if value is None or value is getattr(__import__("pandas"), "NA") or _missing(value):
+            return "–"
+        return label("yes" if value else "no", self.language)
+
+    def money_compact(self, value: object) -> str:
+        """Money in a tile: millions and more shortened ($4.21M, 4,21 млн $)."""
+        if _missing(value) or abs(value) < 1_000_000:  # type: ignore[arg-type]
+            return self.money(value)
+        return babel_numbers.format_compact_currency(
+            value, self.currency, locale=self.locale, fraction_digits=2
+        )
+
+    def kpi(self, value: object, kind: str, compact: bool = False) -> str:
         """A KPI value by its kind: money, rate, score, days, index."""
         if kind == "money":
-            return self.money(value)
+            return self.money_compact(value) if compact else self.money(value)
         if kind == "rate":
             return self.percent(value)
         return self.number(value, 1)

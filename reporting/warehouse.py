@@ -65,7 +65,7 @@ class Warehouse:
             if _is_lock_error(error):
                 raise WarehouseBusy(
                     f"`dbt build` is writing {self.path.name} right now; the figures come back "
-                    "when it ends (refresh then)."
+                    "when it ends (refresh or run again then)."
                 ) from error
             raise WarehouseUnavailable(
                 f"Cannot open {self.path}: {error}. Rebuild it with `make build`."
