@@ -332,7 +332,7 @@ def page_team(data, fmt, scope, month, period_end, as_of):
     st.subheader(label("leaderboard", lang))
     _table(pd.DataFrame({
         label("rank", lang): [fmt.number(v) for v in board["rank"]],
-        label("rank_change", lang): [fmt.signed(v, "number") if pd.notna(v) else "–" for v in board["rank_change"]],
+        label("rank_change", lang): [fmt.signed(v, "count") if pd.notna(v) else "–" for v in board["rank_change"]],
         label("rep", lang): board["user_id"],
         label("team_name", lang): board["team"],
         label("won_amount", lang): [fmt.money(v) for v in board["won_amount"]],

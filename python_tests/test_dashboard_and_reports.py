@@ -190,9 +190,11 @@ def test_leaderboard_rows_equal_rep_scorecard(golden, monkeypatch):
         left join marts.rep_scorecard p on p.user_id = s.user_id and p.month = date '2023-12-01'
         where s.month = date '2024-01-01'
         order by 1, 2""")
-    assert [(r["Rank"], r["Rep"], r["Team"], r["Won amount"], r["Deals won"]) for r in shown] == [
-        (EN.number(rank), user, team, EN.money(won), EN.number(deals))
-        for rank, user, team, won, deals, _ in rows
+    assert [(r["Rank"], r["Change"], r["Rep"], r["Team"], r["Won amount"], r["Deals won"])
+            for r in shown] == [
+        (EN.number(rank), EN.signed(change, "count") if change is not None else "–", user, team,
+         EN.money(won), EN.number(deals))
+        for rank, user, team, won, deals, change in rows
     ]
     assert (shown[0]["Rank"], shown[0]["Rep"], shown[0]["Won amount"]) == ("1", "U3", "$1,200")
     scorecards = {r["Rep"]: r for r in table(at, 1)}

@@ -229,7 +229,7 @@ class Formatter:
         return babel_dates.format_date(_as_date(value), format="LLL yy", locale=self.locale)
 
     def signed(self, value: object, kind: str) -> str:
-        """A change, with its sign: kind is money, number, percent_points or days."""
+        """A change, with its sign: kind is money, number, count or percent_points."""
         if _missing(value):
             return "–"
         sign = "+" if value >= 0 else "-"  # type: ignore[operator]
@@ -238,8 +238,8 @@ class Formatter:
             return sign + self.money(magnitude)
         if kind == "percent_points":
             return sign + self.number(magnitude * 100, 1) + (" п.п." if self.language == "ru" else " pp")
-        if kind == "days":
-            return sign + self.number(magnitude, 1)
+        if kind == "count":
+            return sign + self.number(magnitude)
         return sign + self.number(magnitude, 1)
 
     def yes_no(self, value: object) -> str:
