@@ -317,7 +317,8 @@ def page_revenue(data, fmt, scope, month, period_end, as_of):
         grid = cohorts.pivot(index="cohort_month", columns="months_since_start",
                              values="net_revenue_retention")
         figure = go.Figure(go.Heatmap(
-            z=grid.values, x=list(grid.columns), y=[fmt.short_month(m) for m in grid.index],
+            z=[[None if pd.isna(v) else float(v) for v in row] for row in grid.values],
+            x=[int(c) for c in grid.columns], y=[fmt.short_month(m) for m in grid.index],
             colorscale="Blues", zmin=0,
         ))
         figure.update_layout(height=360, margin=dict(t=10, b=10),

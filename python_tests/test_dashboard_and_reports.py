@@ -497,3 +497,53 @@ def test_reports_in_a_real_browser(chromium, reports, tmp_path):
                 assert session.evaluate("document.fonts.check('12px \"DejaVu Sans\"', 'Отчёт команды')")
     finally:
         session.close()
+
+
+def test_new_mart_sections_render_from_the_spec_columns(golden, tmp_path, monkeypatch):
+    """Until the marts of 'Beyond the seven' are built here, a copy of the golden warehouse
+    gets hand-made tables with exactly the spec's columns (kpi_definitions.md, "The new
+    marts"): the sections read them by those names and show these rows."""
+    copy = tmp_path / "with_new_marts.duckdb"
+    shutil.copy(golden, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        for mart in NEW_MARTS:
+            con.execute(f"drop table if exists marts.{mart}")
+        # March 2024, U4: D2 (600) open at both ends, nothing else moved.
+        con.execute("""create table marts.kpi_pipeline_movement as select date '2024-03-01' as month,
+            'U4' as owner_id, 1 as opening_deals, 600.0 as opening_value, 0 as won_deals,
+            0.0 as won_value, 0 as lost_deals, 0.0 as lost_value, 0.0 as fx_effect, 0 as new_deals,
+            0.0 as new_value, 0 as reopened_deals, 0.0 as reopened_value, 1 as closing_deals,
+            600.0 as closing_value""")
+        con.execute("""create table marts.fct_open_deals as select 'D2' as deal_id, 'U4' as owner_id,
+            'proposal' as stage, 600.0 as amount, 70 as days_open, 70 as days_in_stage,
+            10.0 as stage_median_days, true as is_stuck, true as is_overdue,
+            30 as days_since_last_call, true as is_inactive""")
+        con.execute("""create table marts.kpi_deal_health as select 'U4' as owner_id,
+            'proposal' as stage, 1 as open_deals, 600.0 as open_value, 1 as stuck_deals,
+            600.0 as stuck_value, 1 as overdue_deals, 600.0 as overdue_value, 1 as inactive_deals,
+            600.0 as inactive_value""")
+        con.execute("""create table marts.kpi_revenue_cohorts as select * from (values
+            (date '2024-01-01', 0, 2, 2, 129.6, 129.6, 1.0, 1.0),
+            (date '2024-01-01', 1, 2, 2, 129.6, 159.6, 1.0, 1.2315)) as t(cohort_month,
+            months_since_start, customers_at_start, customers_active, mrr_at_start, mrr_now,
+            logo_retention, net_revenue_retention)""")
+    finally:
+        con.close()
+    pipeline = app(copy, monkeypatch, "pipeline", month="2024-03")
+    assert not pipeline.exception and not [i for i in pipeline.info if "not built" in i.value]
+    movement = json.loads(pipeline.get("plotly_chart")[1].proto.spec)["data"][0]
+    assert movement["y"] == pytest.approx([600, 0, 0, 0, 0, 0, 600])
+    health = [t.value for t in pipeline.dataframe if "Stuck" in t.value.columns][0]
+    assert health.to_dict("records") == [
+        {"Stage": "proposal", "Open deals": "1", "Stuck": "1", "Overdue": "1", "Inactive": "1"}]
+    stuck = [t.value for t in pipeline.dataframe if "Deal" in t.value.columns][0]
+    assert list(stuck["Deal"]) == ["D2"] and list(stuck["Amount"]) == ["$600"]
+    revenue = app(copy, monkeypatch, "revenue", month="2024-03")
+    heat = [json.loads(c.proto.spec)["data"][0] for c in revenue.get("plotly_chart")]
+    heat = [d for d in heat if d["type"] == "heatmap"][0]
+    assert heat["z"] == [pytest.approx([1.0, 1.2315])]
+    html = render(Figures(Warehouse(copy)), Audience("rep", "U4", Scope(rep="U4")),
+                  Period("month", MARCH, dt.date(2024, 3, 31)), EN, dt.date(2024, 4, 15))
+    assert "not built yet" not in html
+    assert "<td class=\"\">D2</td>" in html.split("Stuck deals")[1]
