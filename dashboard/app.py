@@ -20,10 +20,10 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reporting.figures import Figures, Scope  # noqa: E402
-from reporting.locale import LANGUAGES, Formatter, default_language, label  # noqa: E402
-from reporting.report import movement_steps, mrr_steps  # noqa: E402
-from reporting.warehouse import (  # noqa: E402
+from reporting.figures import Figures, Scope
+from reporting.locale import LANGUAGES, Formatter, default_language, label
+from reporting.report import movement_steps, mrr_steps
+from reporting.warehouse import (
     Warehouse,
     WarehouseBusy,
     WarehouseUnavailable,

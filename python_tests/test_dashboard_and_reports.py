@@ -42,14 +42,14 @@ from python_tests import browser
 from python_tests.dbt_runner import PROJECT_DIR
 
 pytest.importorskip("streamlit")
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
-from reporting.build_summary import summary  # noqa: E402
-from reporting.figures import Figures, Scope  # noqa: E402
-from reporting.locale import LABELS, Formatter  # noqa: E402
-from reporting.report import Audience, Period, render  # noqa: E402
-from reporting.__main__ import write_reports  # noqa: E402
-from reporting.warehouse import Warehouse  # noqa: E402
+from reporting.__main__ import write_reports
+from reporting.build_summary import summary
+from reporting.figures import Figures, Scope
+from reporting.locale import LABELS, Formatter
+from reporting.report import Audience, Period, render
+from reporting.warehouse import Warehouse
 
 FIXTURE = "calls_golden"
 APP = PROJECT_DIR / "dashboard" / "app.py"
@@ -82,7 +82,7 @@ def mart_exists(path: Path, name: str) -> bool:
 def expected_kpis(path: Path, month: dt.date) -> dict[str, float | None]:
     """The seven department figures of `month`, written from the mart definitions."""
     last = sql(path, "select last_day(?::date)", [month])[0][0]
-    one = lambda text, *p: sql(path, text, list(p))[0][0]  # noqa: E731
+    one = lambda text, *p: sql(path, text, list(p))[0][0]
     return {
         "pipeline_value": one(
             "select sum(pipeline_value) from marts.kpi_pipeline_value where as_of_date = "
@@ -389,7 +389,7 @@ def test_russian_labels_have_glyphs_in_the_report_font(reports):
     assert "Отчёт по отделу" in text and "март 2024" in text
     pdf = reports["ru/2024-04-15/month/department.pdf"].read_bytes()
     streams = [pdf]
-    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for raw in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
         try:
             streams.append(zlib.decompress(raw))
         except zlib.error:

@@ -26,7 +26,8 @@ def write_reports(
     jobs = [(a, p) for p in periods(as_of) for a in audiences(figures)]
     written: list[Path] = []
     if pdf:
-        from weasyprint import HTML  # imported only when PDFs are wanted: it loads Pango
+        # imported only when PDFs are wanted: it loads Pango
+        from weasyprint import HTML
     for number, (audience, period) in enumerate(jobs, start=1):
         target = folder / period.kind
         target.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reporting.figures import Figures, Scope
+from reporting.figures import Figures
 from reporting.locale import Formatter, label
 from reporting.warehouse import PROJECT_DIR, Warehouse, WarehouseUnavailable
 
@@ -131,13 +131,13 @@ def main(argv: list[str]) -> int:
         print(f"Full log: {log_file}", file=sys.stderr)
         return code
     warehouse = Warehouse.from_env()
-    print("")
+    print()
     try:
         for line in summary(warehouse):
             print(line)
     except WarehouseUnavailable as error:
         print(f"(no summary: {error})")
-    print("")
+    print()
     print("\n".join(next_commands()))
     return 0
 

@@ -11,6 +11,7 @@ import math
 import os
 from dataclasses import dataclass
 
+import pandas as pd
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
@@ -243,7 +244,7 @@ class Formatter:
         return sign + self.number(magnitude, 1)
 
     def yes_no(self, value: object) -> str:
-        if value is None or value is getattr(__import__("pandas"), "NA") or _missing(value):
+        if value is None or value is pd.NA or _missing(value):
             return "–"
         return label("yes" if value else "no", self.language)
 

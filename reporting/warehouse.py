@@ -49,7 +49,7 @@ class Warehouse:
     path: Path
 
     @classmethod
-    def from_env(cls) -> "Warehouse":
+    def from_env(cls) -> Warehouse:
         return cls(warehouse_path())
 
     def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
