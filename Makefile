@@ -17,8 +17,21 @@ $(BIN)/.installed: requirements.txt
 
 build: $(BIN)/.installed
 	@mkdir -p "$(dir $(DBT_DUCKDB_PATH))"
-	$(BIN)/dbt build
+	@$(BIN)/python -m reporting.build_summary $(DBT_ARGS)
 	@echo "Warehouse built: $(DBT_DUCKDB_PATH) (marts in schema 'marts')"
+
+# The head of sales' dashboard (dashboard/app.py) on 127.0.0.1; reads the warehouse read-only.
+.PHONY: dashboard report
+DASHBOARD_PORT ?= 8501
+export DASHBOARD_PORT
+dashboard: $(BIN)/.installed
+	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
+		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
+
+# HTML and PDF reports (department, each team, each rep; latest complete week and month) into
+# reports/<as_of_date>/. REPORT_LANGUAGE=ru for Russian labels.
+report: $(BIN)/.installed
+	$(BIN)/python -m reporting --out reports
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
