@@ -14,7 +14,7 @@ final as (
         industry,
         case
             when {{ regexp_full_match('trim(billing_country)', '[A-Za-z]{2}') }}
-            then upper(trim(billing_country))
+                then upper(trim(billing_country))
         end as country,
         created_date as created_at,
         owner_id,

@@ -31,7 +31,7 @@ final as (
     where
         previous_stage is null
         or stage_name is null
-        or previous_stage <> lower(trim(stage_name))
+        or previous_stage != lower(trim(stage_name))
 )
 
 select * from final

@@ -57,19 +57,21 @@ final as (
         opportunities.account_id,
         coalesce({{ nullif_blank('opportunities.lead_id') }}, converted_leads.lead_id) as lead_id,
         opportunities.owner_id,
-        {{ mapped_text('opportunities.type', setting('salesforce_deal_types'), when_empty='new_business') }} as deal_type,
+        {{ mapped_text('opportunities.type', setting('salesforce_deal_types'), when_empty='new_business') }}
+            as deal_type,
         main_products.product_2_id as product_id,
         opportunities.stage_name as stage,
         opportunities.amount,
-        coalesce({{ nullif_blank('opportunities.currency_iso_code') }}, '{{ setting("salesforce_currency") }}') as currency,
+        coalesce({{ nullif_blank('opportunities.currency_iso_code') }}, '{{ setting("salesforce_currency") }}')
+            as currency,
         opportunities.created_date as created_at,
         case
             when not coalesce({{ parse_boolean('opportunities.is_closed') }}, false)
-            then {{ landed_date('opportunities.close_date') }}
+                then {{ landed_date('opportunities.close_date') }}
         end as expected_close_on,
         case
             when {{ parse_boolean('opportunities.is_closed') }}
-            then {{ date_not_before_created('opportunities.close_date', 'opportunities.created_date') }}
+                then {{ date_not_before_created('opportunities.close_date', 'opportunities.created_date') }}
         end as closed_at,
         replace(lower(trim(opportunities.loss_reason)), ' ', '_') as lost_reason,
         opportunities.is_deleted,

@@ -33,15 +33,17 @@ opportunity_stages as (
     from opportunities
     where
         {{ nullif_blank('stage_name') }} is not null
-        and not exists (select 1 from stages)
+        and not exists (select stages.master_label from stages)
     group by stage_name
 ),
 
 derived_stages as (
     select
         stage_name as stage,
-        cast(row_number() over (order by any_closed, max_probability, stage_name) as {{ dbt.type_string() }}) as stage_order,
-        cast(cast(coalesce(max_probability, 0) / 100 as {{ dbt.type_numeric() }}) as {{ dbt.type_string() }}) as probability,
+        cast(row_number() over (order by any_closed, max_probability, stage_name) as {{ dbt.type_string() }})
+            as stage_order,
+        cast(cast(coalesce(max_probability, 0) / 100 as {{ dbt.type_numeric() }}) as {{ dbt.type_string() }})
+            as probability,
         case when any_closed = 1 then 'true' else 'false' end as is_closed,
         case when any_won = 1 then 'true' else 'false' end as is_won,
         row_number() over (order by any_closed, max_probability, stage_name) as _row_number

@@ -77,7 +77,7 @@ final as (
         {{ landed_date('users.created_date') }} as hired_on,
         case
             when {{ parse_boolean('users.is_active') }} = false
-            then coalesce(last_activity.last_active_on, {{ landed_date('users.created_date') }})
+                then coalesce(last_activity.last_active_on, {{ landed_date('users.created_date') }})
         end as left_on,
         users._row_number
     from users

@@ -25,7 +25,9 @@ calls as (
     select
         *,
         case
-            when lower(call_disposition) like '%voicemail%' or lower(call_disposition) like '%left message%' then 'voicemail'
+            when
+                lower(call_disposition) like '%voicemail%' or lower(call_disposition) like '%left message%'
+                then 'voicemail'
             when lower(call_disposition) like '%no answer%' then 'no_answer'
             when lower(call_disposition) like '%busy%' then 'busy'
             when lower(call_disposition) like '%failed%' then 'failed'
@@ -76,7 +78,7 @@ final as (
         case
             when {{ parse_decimal('calls.call_duration_in_seconds') }} is null
                 and {{ nullif_blank('calls.call_duration_in_seconds') }} is not null
-            then calls.call_duration_in_seconds
+                then calls.call_duration_in_seconds
             when calls.call_status = 'answered' then trim(calls.call_duration_in_seconds)
             else '0'
         end as talk_seconds,

@@ -44,7 +44,7 @@ landed as (
         created,
         _row_number
     from legacy_plans
-    where not exists (select 1 from prices)
+    where not exists (select prices.id from prices)
 ),
 
 product_names as (
@@ -62,11 +62,12 @@ final as (
         coalesce({{ nullif_blank('landed.nickname') }}, product_names.product_name, landed.id) as plan_name,
         case landed.recurring_interval
             when 'month' then landed.interval_count
-            when 'year' then
-                case
-                    when {{ parse_integer('landed.interval_count') }} is null then landed.interval_count
-                    else cast({{ parse_integer('landed.interval_count') }} * 12 as {{ dbt.type_string() }})
-                end
+            when 'year'
+                then
+                    case
+                        when {{ parse_integer('landed.interval_count') }} is null then landed.interval_count
+                        else cast({{ parse_integer('landed.interval_count') }} * 12 as {{ dbt.type_string() }})
+                    end
             when 'week' then '1'
             when 'day' then '1'
             else landed.recurring_interval

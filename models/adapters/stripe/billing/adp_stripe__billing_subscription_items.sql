@@ -25,9 +25,9 @@ plans as (
     select * from {{ ref('adp_stripe__billing_plans') }}
 ),
 
-{#- One row per id for the lookups (a duplicate id is rejected in staging; the lookup must not
-    multiply an item). -#}
 subscription_ends as (
+    -- one row per id for the lookup: a duplicate id is rejected in staging, it must not
+    -- multiply an item here
     select
         trim(id) as subscription_id,
         ended_at,
@@ -79,7 +79,7 @@ discount_spans as (
     inner join coupons
         on trim(discounts.coupon_id) = trim(coupons.id)
     where
-        coalesce(lower(trim(coupons.duration)), '') <> 'once'
+        coalesce(lower(trim(coupons.duration)), '') != 'once'
         and {{ parse_timestamp(landed_timestamp('discounts.discount_start')) }} is not null
 ),
 
@@ -124,7 +124,9 @@ versions as (
         _row_number,
         version_from_at,
         is_first,
-        lead(version_from_at) over (partition by _row_number order by is_first desc, version_from_at) as version_to_at
+        lead(version_from_at)
+            over (partition by _row_number order by is_first desc, version_from_at asc)
+            as version_to_at
     from version_starts
 ),
 
@@ -143,8 +145,8 @@ version_discounts as (
         on versions._row_number = item_spans._row_number
     inner join discount_spans
         on trim(item_spans.subscription_id) = discount_spans.subscription_id
-        and discount_spans.starts_at <= versions.version_from_at
-        and (discount_spans.ends_at is null or discount_spans.ends_at > versions.version_from_at)
+        and versions.version_from_at >= discount_spans.starts_at
+        and (discount_spans.ends_at is null or versions.version_from_at < discount_spans.ends_at)
 ),
 
 final as (
@@ -160,10 +162,14 @@ final as (
         case
             when version_discounts.percent_off is not null then version_discounts.percent_off
             when {{ parse_decimal('version_discounts.amount_off') }} is not null
-            then cast(cast(
-                {{ parse_decimal('version_discounts.amount_off') }} * 100
-                / nullif({{ parse_decimal('plan_prices.list_price') }} * {{ parse_decimal('item_spans.quantity') }}, 0)
-                as {{ dbt.type_numeric() }}) as {{ dbt.type_string() }})
+                then cast(cast(
+                        {{ parse_decimal('version_discounts.amount_off') }} * 100
+                        / nullif(
+                            {{ parse_decimal('plan_prices.list_price') }} * {{ parse_decimal('item_spans.quantity') }},
+                            0
+                        )
+                        as {{ dbt.type_numeric() }}
+                    ) as {{ dbt.type_string() }})
             when version_discounts.amount_off is not null then version_discounts.amount_off
             else '0'
         end as discount_percent,
@@ -176,7 +182,7 @@ final as (
             else item_spans.valid_to
         end as valid_to,
         row_number() over (
-            order by item_spans._row_number, versions.is_first desc, versions.version_from_at
+            order by item_spans._row_number asc, versions.is_first desc, versions.version_from_at asc
         ) as _row_number
     from versions
     inner join item_spans
