@@ -17,6 +17,9 @@ PROJECT = "sales_kpi"
 
 # Folder under models/ -> the name prefixes its models may use.
 LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
+    # Source adapters: base_<system>__<table> reads a landed table, adp_<system>__<source>_<table>
+    # maps it to a contract table (enabled only when a setting names the system).
+    "adapters": ("adp_", "base_"),
     "staging": ("stg_", "base_"),
     "data_quality": ("dq_",),
     "intermediate": ("int_",),
@@ -25,7 +28,7 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     "semantic": ("time_spine_",),
 }
 # Layers may only read layers at their rank or below (data flows one way).
-LAYER_RANK = {"staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2, "semantic": 3}
+LAYER_RANK = {"adapters": -1, "staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2, "semantic": 3}
 # Marts BI tools read by name: each has a Great Expectations suite.
 SUITE_PREFIXES = ("kpi_", "rep_")
 KEY_TESTS = ({"unique", "not_null"}, {"unique_combination", "not_null_combination"})
@@ -84,7 +87,7 @@ def check_layer_prefixes(manifest: dict) -> list[str]:
             and Path(node["original_file_path"]).parent.name != "base"
         ):
             violations.append(
-                f"{name}: base_ models live in a staging/<source>/base/ folder"
+                f"{name}: base_ models live in a staging/<source>/base/ (or adapters/<system>/base/) folder"
             )
     return violations
 

@@ -15,6 +15,11 @@
       table and the column.
 -#}
 {% macro raw_relation(source_name, table_name) %}
+    {#- A source fed by a system's adapter (crm_system, ...: macros/adapters) reads its model. -#}
+    {%- set adapted = adapted_raw_relation(source_name, table_name) -%}
+    {%- if adapted -%}
+        {{ return(adapted) }}
+    {%- endif -%}
     {%- set full_name = source_name ~ '__' ~ table_name -%}
     {%- set src = source(source_name, full_name) -%}
     {#- The bundled seed of the same name lands in the raw schema the source reads: depend on

@@ -18,6 +18,16 @@
         'competitor_price_max_age_months': _validate_non_negative_integer,
         'raw_data_dir': _validate_optional_text,
         'raw_schema': _validate_schema_name,
+        'crm_system': _validate_crm_system,
+        'billing_system': _validate_billing_system,
+        'telephony_system': _validate_telephony_system,
+        'salesforce_schema': _validate_schema_name,
+        'stripe_schema': _validate_schema_name,
+        'salesforce_currency': _validate_currency,
+        'lead_source_channels': _validate_channel_map,
+        'salesforce_deal_types': _validate_deal_type_map,
+        'stripe_account_id_field': _validate_column_name,
+        'stripe_family_field': _validate_column_name,
     } -%}
     {%- if name not in validators -%}
         {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "'. Known settings: " ~ (validators.keys() | list | sort | join(', '))) }}
@@ -29,6 +39,9 @@
     {%- for name in ['reporting_currency', 'reporting_timezone', 'as_of_date', 'invalid_lead_reasons',
                      'conversion_window_days', 'connected_call_min_seconds', 'quality_score_threshold',
                      'competitor_price_max_age_months', 'raw_data_dir', 'raw_schema'] -%}
+        {%- do setting(name) -%}
+    {%- endfor -%}
+    {%- for name in source_adapter_settings() -%}
         {%- do setting(name) -%}
     {%- endfor -%}
     {{ return('select 1 as settings_ok') }}
@@ -126,4 +139,60 @@
         {{ _setting_error(name, value, "expected a schema name (letters, digits and underscores), such as raw") }}
     {%- endif -%}
     {{ return(value) }}
+{% endmacro %}
+
+{#- Source adapters (models/adapters): which system feeds each source, and how its values map. -#}
+{% macro source_adapter_settings() %}
+    {{ return(['crm_system', 'billing_system', 'telephony_system', 'salesforce_schema', 'stripe_schema',
+               'salesforce_currency', 'lead_source_channels', 'salesforce_deal_types',
+               'stripe_account_id_field', 'stripe_family_field']) }}
+{% endmacro %}
+
+{% macro _validate_one_of(name, value, allowed) %}
+    {%- if value not in allowed -%}
+        {{ _setting_error(name, value, "expected one of " ~ (allowed | join(', '))) }}
+    {%- endif -%}
+    {{ return(value) }}
+{% endmacro %}
+
+{#- Only systems with an adapter in models/adapters are accepted. -#}
+{% macro _validate_crm_system(name, value) %}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce'])) }}
+{% endmacro %}
+
+{% macro _validate_billing_system(name, value) %}
+    {{ return(_validate_one_of(name, value, ['contract', 'stripe'])) }}
+{% endmacro %}
+
+{% macro _validate_telephony_system(name, value) %}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce'])) }}
+{% endmacro %}
+
+{#- A map of a source system's value (matched case-insensitively) to a contract value. -#}
+{% macro _validate_value_map(name, value, allowed) %}
+    {%- if value is not mapping -%}
+        {{ _setting_error(name, value, "expected a map of source values to one of " ~ (allowed | join(', '))) }}
+    {%- endif -%}
+    {%- for key, mapped in value.items() -%}
+        {%- if key is not string or mapped not in allowed -%}
+            {{ _setting_error(name, value, "expected a map of source values to one of " ~ (allowed | join(', '))) }}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return(value) }}
+{% endmacro %}
+
+{% macro _validate_channel_map(name, value) %}
+    {{ return(_validate_value_map(name, value, ['inbound', 'outbound'])) }}
+{% endmacro %}
+
+{% macro _validate_deal_type_map(name, value) %}
+    {{ return(_validate_value_map(name, value, ['new_business', 'upsell', 'cross_sell', 'renewal'])) }}
+{% endmacro %}
+
+{#- A column name of a landed table (it is quoted into SQL: letters, digits, underscores only). -#}
+{% macro _validate_column_name(name, value) %}
+    {%- if value is not string or not modules.re.fullmatch('[A-Za-z_][A-Za-z0-9_]*', value) -%}
+        {{ _setting_error(name, value, "expected a column name (letters, digits and underscores), such as metadata_crm_account_id") }}
+    {%- endif -%}
+    {{ return(value | lower) }}
 {% endmacro %}

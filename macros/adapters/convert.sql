@@ -1,0 +1,64 @@
+{#-
+    Value conversions the source adapters share. Each takes and gives text: a value that does
+    not convert is passed through unchanged, so that staging rejects it as unparseable with a
+    reason (an adapter never turns a bad value into a silent null).
+-#}
+
+{#- A decimal divided by `divisor` (a SQL expression), as text; non-numbers pass through. -#}
+{% macro divided_text(column, divisor) -%}
+    case
+        when {{ parse_decimal(column) }} is null then {{ column }}
+        else cast(cast({{ parse_decimal(column) }} / ({{ divisor }}) as {{ dbt.type_numeric() }}) as {{ dbt.type_string() }})
+    end
+{%- endmacro %}
+
+{#- Stripe currencies without minor units: amounts are already whole units. -#}
+{% macro zero_decimal_currencies() %}
+    {{ return(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']) }}
+{% endmacro %}
+
+{#- Stripe amounts are in minor units (cents): / 100, or / 1 for zero-decimal currencies. -#}
+{% macro minor_units_to_major(amount, currency) -%}
+    {{ divided_text(amount, "case when upper(trim(" ~ currency ~ ")) in ('" ~ zero_decimal_currencies() | join("', '") ~ "') then 1 else 100 end") }}
+{%- endmacro %}
+
+{#- A landed timestamp as contract text: Fivetran lands timestamps, Airbyte (for Stripe) unix
+    seconds; both read. Anything else passes through for staging to judge. -#}
+{% macro landed_timestamp(column) -%}
+    case
+        when {{ regexp_full_match('trim(' ~ column ~ ')', '[0-9]{9,11}') }}
+        then {{ adapter.dispatch('unix_seconds_to_text', 'sales_kpi')('trim(' ~ column ~ ')') }}
+        else {{ column }}
+    end
+{%- endmacro %}
+
+{% macro default__unix_seconds_to_text(column) -%}
+    to_char(to_timestamp(cast({{ column }} as {{ dbt.type_bigint() }})) at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS')
+{%- endmacro %}
+
+{% macro duckdb__unix_seconds_to_text(column) -%}
+    strftime(make_timestamp(cast({{ column }} as bigint) * 1000000), '%Y-%m-%d %H:%M:%S')
+{%- endmacro %}
+
+{#- The date part of a landed timestamp (text), for contract date columns. -#}
+{% macro landed_date(column) -%}
+    case
+        when {{ regexp_full_match('trim(' ~ landed_timestamp(column) ~ ')', '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?') }}
+        then substring(trim({{ landed_timestamp(column) }}), 1, 10)
+        else {{ landed_timestamp(column) }}
+    end
+{%- endmacro %}
+
+{#- A value mapped through a map setting (keys matched case-insensitively, spaces trimmed);
+    an empty value gives `when_empty`; an unmapped value passes through unchanged. -#}
+{% macro mapped_text(column, mapping, when_empty=none) -%}
+    case
+        {%- if when_empty is not none %}
+        when {{ nullif_blank(column) }} is null then {{ dbt.string_literal(when_empty) }}
+        {%- endif %}
+        {%- for key, value in mapping.items() %}
+        when lower(trim({{ column }})) = {{ dbt.string_literal(key | lower | trim) }} then {{ dbt.string_literal(value) }}
+        {%- endfor %}
+        else {{ column }}
+    end
+{%- endmacro %}
