@@ -30,7 +30,8 @@
     {#- lower: enumerations (lower case in the contract); upper: currency and country codes.
         Personal-data columns come out only as raw__<column> (for the missing-value rule)
         and as a one-way hash <column>_hash, never in clear. -#}
-    {%- set columns = _contract_columns(source_name, table_name) -%}
+    {%- set columns = _contract_columns(source_name, table_name) %}
+        _row_error,
     {%- for column in columns %}
         {%- if column.meta.get('pii', false) %}
         {{ hash_pii(column.name) }} as {{ column.name }}_hash,
@@ -46,7 +47,8 @@
 {%- endmacro %}
 
 {% macro contract_rules(source_name, table_name) %}
-    {%- set rules = [] -%}
+    {#- A row the file reader could not split into the header's fields comes first. -#}
+    {%- set rules = [('_row_error is not null', 'unparseable row')] -%}
     {%- for column in _contract_columns(source_name, table_name) -%}
         {%- if not column.meta.get('nullable', false) -%}
             {%- do rules.append((nullif_blank('raw__' ~ column.name) ~ ' is null', 'missing ' ~ column.name)) -%}
