@@ -26,6 +26,7 @@
 {% endmacro %}
 
 {% macro setting(name) %}
+    {%- do check_no_unknown_vars() -%}
     {%- set validators = declared_settings() -%}
     {%- if name not in validators -%}
         {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "'. Known settings: " ~ (validators.keys() | list | sort | join(', '))) }}
