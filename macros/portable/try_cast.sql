@@ -14,6 +14,11 @@
     {{ dbt.safe_cast(expression, data_type) }}
 {%- endmacro %}
 
+{#- dbt-duckdb has no safe_cast of its own (dbt's default is a plain, failing cast). -#}
+{% macro duckdb__try_cast(expression, data_type) -%}
+    try_cast({{ expression }} as {{ data_type }})
+{%- endmacro %}
+
 {% macro postgres__try_cast(expression, data_type) -%}
     {%- if data_type | trim | lower not in _try_cast_types() -%}
         {{ exceptions.raise_compiler_error("try_cast on postgres supports " ~ (_try_cast_types() | join(', ')) ~ ", not '" ~ data_type ~ "': add it to _try_cast_types().") }}

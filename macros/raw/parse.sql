@@ -85,9 +85,9 @@
 {% macro default__parse_integer(column) -%}
     {#- '12' and '12.0' parse; '12.5' does not. -#}
     case
-        when {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
-            = {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
-        then {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+        when {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+            = {{ try_cast(try_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+        then {{ try_cast(try_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
     end
 {%- endmacro %}
 

@@ -17,8 +17,10 @@
     - a field is either plain text without the delimiter or a quote at its start, or a quoted
       text ("" is a quote) that may hold delimiters and line breaks;
     - lines are joined into one record while a quote is open; when the joined record is not a
-      valid row with the header's number of fields, each of its lines is a record of its own
-      (so a stray quote costs its own row, never the rows after it);
+      valid row with the header's number of fields, its first line (the one with the stray
+      quote) is a record of its own and every line after it is grouped again (up to eight
+      stray quotes per file; after that each remaining line is a record of its own), so a
+      stray quote costs its own row, never the rows after it;
     - a record that is not a valid row with exactly the header's number of fields is kept with
       `_row_error` set, and staging rejects it as `unparseable row`.
 -#}
@@ -173,6 +175,9 @@
         {%- do seen.append(name) -%}
     {%- endfor -%}
     {%- set n = header_names | length -%}
+    {#- Stray quotes handled per group of lines; after the last pass every line left is a
+        record of its own. -#}
+    {%- set passes = 8 -%}
 
     {%- set select_fields = [] -%}
     {%- for name in header_names -%}
@@ -185,48 +190,76 @@
         with lines as (
             select * from {{ _csv_lines_sql(path, encoding) }} as file_lines
         ),
-        quoted as (
+        pass_0_lines as (
             select
                 line_number,
                 line,
                 length(line) - length(replace(line, '"', '')) as quotes
             from lines
         ),
-        opened as (
-            select
-                *,
-                coalesce(sum(quotes) over (order by line_number rows between unbounded preceding and 1 preceding), 0) as quotes_before
-            from quoted
-        ),
-        grouped as (
+        {%- for pass in range(passes) %}
+        pass_{{ pass }}_grouped as (
             select
                 *,
                 sum(case when quotes_before % 2 = 0 then 1 else 0 end) over (order by line_number) as group_id
-            from opened
+            from (
+                select
+                    *,
+                    coalesce(sum(quotes) over (order by line_number rows between unbounded preceding and 1 preceding), 0) as quotes_before
+                from pass_{{ pass }}_lines
+            ) as opened
         ),
-        groups as (
+        pass_{{ pass }}_groups as (
             select
                 group_id,
                 min(line_number) as first_line,
                 count(*) as line_count,
                 string_agg(line, chr(10) order by line_number) as record
-            from grouped
+            from pass_{{ pass }}_grouped
             group by group_id
         ),
-        checked_groups as (
+        pass_{{ pass }}_checked as (
             select
                 *,
-                regexp_full_match(record, {{ row_pattern }})
-                and len(regexp_extract_all(record || {{ d_sql }}, {{ capture }}, 1)) = {{ n }} as is_valid
-            from groups
+                line_count = 1 or (
+                    regexp_full_match(record, {{ row_pattern }})
+                    and len(regexp_extract_all(record || {{ d_sql }}, {{ capture }}, 1)) = {{ n }}
+                ) as is_record
+            from pass_{{ pass }}_groups
         ),
-        records as (
-            select first_line, record from checked_groups where line_count = 1 or is_valid
+        pass_{{ pass }}_first_bad as (
+            select coalesce(min(first_line), {{ 2 ** 62 }}) as first_line
+            from pass_{{ pass }}_checked
+            where not is_record
+        ),
+        pass_{{ pass }}_records as (
+            {# Groups before the first group that is no valid row are records. That group's
+               first line (the stray quote) is a record of its own, and every line after it
+               is grouped again in the next pass. #}
+            select checked.first_line, checked.record
+            from pass_{{ pass }}_checked as checked
+            cross join pass_{{ pass }}_first_bad as first_bad
+            where checked.first_line < first_bad.first_line
             union all
             select grouped.line_number as first_line, grouped.line as record
-            from grouped
-            inner join checked_groups on grouped.group_id = checked_groups.group_id
-            where checked_groups.line_count > 1 and not checked_groups.is_valid
+            from pass_{{ pass }}_grouped as grouped
+            cross join pass_{{ pass }}_first_bad as first_bad
+            where grouped.line_number {{ '=' if not loop.last else '>=' }} first_bad.first_line
+        ),
+        {%- if not loop.last %}
+        pass_{{ pass + 1 }}_lines as (
+            select grouped.line_number, grouped.line, grouped.quotes
+            from pass_{{ pass }}_grouped as grouped
+            cross join pass_{{ pass }}_first_bad as first_bad
+            where grouped.line_number > first_bad.first_line
+        ),
+        {%- endif %}
+        {%- endfor %}
+        records as (
+            {%- for pass in range(passes) %}
+            select first_line, record from pass_{{ pass }}_records
+            {{ 'union all' if not loop.last }}
+            {%- endfor %}
         ),
         data_records as (
             select
