@@ -58,10 +58,18 @@ pseudonymised_ids as (
     where 1 = 0
 ),
 
-final as (
-    select source_table, column_name, finding from column_findings
+unioned as (
+    select * from column_findings
     union all
-    select source_table, column_name, finding from pseudonymised_ids
+    select * from pseudonymised_ids
+),
+
+final as (
+    select
+        source_table,
+        column_name,
+        finding
+    from unioned
 )
 
 select * from final
