@@ -17,6 +17,7 @@ $(BIN)/.installed: requirements.txt
 
 build: $(BIN)/.installed
 	@mkdir -p "$(dir $(DBT_DUCKDB_PATH))"
+	@$(BIN)/python scripts/warehouse_lock.py "$(DBT_DUCKDB_PATH)"
 	@$(BIN)/python -m reporting.build_summary $(DBT_ARGS)
 	@echo "Warehouse built: $(DBT_DUCKDB_PATH) (marts in schema 'marts')"
 

@@ -1,7 +1,8 @@
-"""The raw contract: every table, its columns in order, and each column's value type.
+"""The raw contract for the generator: every table, its columns in order, and how each
+column's values are written: text, ts (timestamp), date, bool, int, money (2 decimals),
+rate (6 decimals), prob (2 decimals), pct (2 decimals), score (1 decimal).
 
-Types drive formatting in the writer: text, ts (timestamp), date, bool, int, money
-(2 decimals), rate (6 decimals), prob (2 decimals), pct (2 decimals), score (1 decimal).
+Rendered by scripts/contract_spec.py from the raw data contract: edit that file, not this one.
 """
 
 from __future__ import annotations
@@ -56,13 +57,18 @@ CONTRACT: dict[str, list[tuple[str, str]]] = {
         ("lost_reason", "text"),
         ("is_deleted", "bool"),
     ],
-    "crm__deal_stage_history": [("deal_id", "text"), ("stage", "text"), ("entered_at", "ts")],
+    "crm__deal_stage_history": [
+        ("deal_id", "text"),
+        ("stage", "text"),
+        ("entered_at", "ts"),
+    ],
     "crm__pipeline_stages": [
         ("stage", "text"),
         ("stage_order", "int"),
         ("probability", "prob"),
         ("is_closed", "bool"),
         ("is_won", "bool"),
+        ("forecast_category", "text"),
     ],
     "crm__products": [
         ("product_id", "text"),
@@ -119,7 +125,11 @@ CONTRACT: dict[str, list[tuple[str, str]]] = {
         ("currency", "text"),
         ("status", "text"),
     ],
-    "billing__fx_rates": [("rate_date", "date"), ("currency", "text"), ("usd_per_unit", "rate")],
+    "billing__fx_rates": [
+        ("rate_date", "date"),
+        ("currency", "text"),
+        ("usd_per_unit", "rate"),
+    ],
     "telephony__calls": [
         ("call_id", "text"),
         ("started_at", "ts"),

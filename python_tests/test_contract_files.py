@@ -1,5 +1,6 @@
-"""The raw contract is written once (scripts/contract_spec.py); the sources YAML and the seed
-properties are rendered from it. This fails when someone edits one and not the other."""
+"""The raw contract is written once (scripts/contract_spec.py); the sources YAML, the seed
+properties, the generator's schema and the raw_tables() macro are rendered from it. This fails
+when someone edits one and not the other."""
 
 from __future__ import annotations
 

@@ -318,6 +318,37 @@ def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
     )
 
 
+def test_no_mart_value_holds_an_e_mail_or_a_phone(seeds_build) -> None:
+    import duckdb
+
+    workdir, run = seeds_build
+    assert run.ok, run.output[-3000:]
+    connection = duckdb.connect(str(workdir / "warehouse.duckdb"), read_only=True)
+    try:
+        assert conv.check_no_contacts_in_mart_values(connection) == []
+    finally:
+        connection.close()
+
+
+def test_value_check_flags_contacts_in_a_mart() -> None:
+    import duckdb
+
+    connection = duckdb.connect()
+    try:
+        connection.execute("create schema marts")
+        connection.execute(
+            "create table marts.dim_reps as select * from (values "
+            "('rep1', 'smb'), ('anna@example.com', 'call +7 912 345 67 89'), ('rep3', null)"
+            ") as t(rep_id, team)"
+        )
+        assert conv.check_no_contacts_in_mart_values(connection) == [
+            "dim_reps.rep_id: 1 value(s) hold an e-mail address",
+            "dim_reps.team: 1 value(s) hold a phone number",
+        ]
+    finally:
+        connection.close()
+
+
 def test_pii_check_flags_personal_data_in_a_mart(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     node = _model(broken, "dim_reps")

@@ -352,6 +352,32 @@ def check_no_pii_in_marts(manifest: dict, catalog: dict | None = None) -> list[s
     return violations
 
 
+EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}"
+PHONE_PATTERN = r"[+]?[0-9][0-9 ().-]{8,}[0-9]"
+
+
+def check_no_contacts_in_mart_values(connection, schema: str = "marts") -> list[str]:
+    """No text value of any table in `schema` holds an e-mail address or a phone number
+    (personal data checked by value, not only by column name). `connection`: an open DuckDB
+    connection to the built warehouse."""
+    columns = connection.execute(
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = ? and data_type in ('VARCHAR', 'TEXT') order by 1, 2",
+        [schema],
+    ).fetchall()
+    violations = []
+    for table, column in columns:
+        for kind, pattern in (("an e-mail address", EMAIL_PATTERN), ("a phone number", PHONE_PATTERN)):
+            found = connection.execute(
+                f'select count(*) from "{schema}"."{table}" '
+                f'where regexp_matches("{column}", ?)',
+                [pattern],
+            ).fetchone()[0]
+            if found:
+                violations.append(f"{table}.{column}: {found} value(s) hold {kind}")
+    return violations
+
+
 # DuckDB-only syntax that must stay out of models and singular tests (the same SQL runs on
 # Postgres and Spark); engine-specific code belongs in an adapter.dispatch macro.
 NON_PORTABLE_SQL: dict[str, re.Pattern[str]] = {

@@ -1,9 +1,25 @@
 """The raw data contract as data: tables, columns, types, nullability and PII.
 
-This file is the single place the contract's shape is written down in the repo. It renders
-the dbt sources YAML (models/staging/<source>/_<source>__sources.yml) and the seed
-properties (seeds/_seeds.yml) with `python scripts/contract_spec.py`; a pytest checks that
-the committed YAML is what it renders, so the three never drift apart.
+This file is the ONE place the contract is written down in the repo. `python
+scripts/contract_spec.py` renders from it every other file that lists raw tables or columns:
+
+- the dbt sources YAML (models/staging/<source>/_<source>__sources.yml), which the macros
+  read (column order, type, nullable, pii, optional_column, pseudonymise, free_text);
+- the seed properties (seeds/_seeds.yml);
+- the generator's schema (generator/schema.py: columns and how each value is written);
+- the list of raw tables for the data-quality ledger (macros/dq/raw_tables.sql).
+
+python_tests/test_contract_files.py checks that the committed files are what it renders, so
+adding a column or a table is one edit here plus a re-render.
+
+A column is (name, type, nullable, pii, description) with an optional sixth element, a dict of
+flags:
+- optional_column: the column may be absent from an export and then reads as null silently
+  (other nullable columns that are absent are reported in dq_schema_findings);
+- pseudonymise: an id of a person (user/owner/manager id); a value shaped like an e-mail
+  address or a phone number is replaced in staging by a stable pseudonym;
+- free_text: free text that reaches marts; e-mail addresses and phone numbers in it are masked;
+- format: how the generator writes a decimal (money, rate, prob, pct, score; default money).
 """
 
 from __future__ import annotations
@@ -11,20 +27,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# (column, type, nullable, pii, description)
-Col = tuple[str, str, bool, bool, str]
+# (column, type, nullable, pii, description[, flags])
+Col = tuple
+
+PSEUDONYMISE = {"pseudonymise": True}
+FREE_TEXT = {"free_text": True}
 
 TABLES: dict[str, dict[str, object]] = {
     "crm__users": {
         "optional": False,
         "description": "The sales team, one row per person (reps, managers, the head of sales).",
         "columns": [
-            ("user_id", "text", False, False, "Primary key of the person."),
+            ("user_id", "text", False, False, "Primary key of the person.", PSEUDONYMISE),
             ("full_name", "text", False, True, "Full name (personal data: never reaches a mart)."),
             ("email", "text", False, True, "Work e-mail (personal data: never reaches a mart)."),
             ("role", "text", False, False, "One of rep, manager, head."),
-            ("manager_id", "text", True, False, "The person's manager (a user); null for the head of sales."),
-            ("team", "text", False, False, "Team name."),
+            ("manager_id", "text", True, False, "The person's manager (a user); null for the head of sales.", PSEUDONYMISE),
+            ("team", "text", False, False, "Team name.", FREE_TEXT),
             ("hired_on", "date", False, False, "First working day."),
             ("left_on", "date", True, False, "Last working day; null while employed."),
         ],
@@ -36,13 +55,13 @@ TABLES: dict[str, dict[str, object]] = {
             ("lead_id", "text", False, False, "Primary key of the lead."),
             ("created_at", "timestamp", False, False, "First contact / creation, UTC."),
             ("channel", "text", False, False, "inbound (the lead came to us) or outbound (we went to them)."),
-            ("source", "text", False, False, "Finer origin (website, paid_search, referral, cold_call, ...): free lower-case text."),
-            ("owner_id", "text", True, False, "The rep who owns the lead (a user)."),
+            ("source", "text", False, False, "Finer origin (website, paid_search, referral, cold_call, ...): free lower-case text.", FREE_TEXT),
+            ("owner_id", "text", True, False, "The rep who owns the lead (a user).", PSEUDONYMISE),
             ("status", "text", False, False, "One of new, working, qualified, disqualified, converted."),
-            ("disqualified_reason", "text", True, False, "Free text; duplicate, spam and test mark a lead that is not a real prospect."),
+            ("disqualified_reason", "text", True, False, "Free text; duplicate, spam and test mark a lead that is not a real prospect.", FREE_TEXT),
             ("converted_at", "timestamp", True, False, "When the CRM marked the lead converted, UTC."),
             ("account_id", "text", True, False, "The account the lead became."),
-            ("company_name", "text", False, False, "Company name as typed on the lead."),
+            ("company_name", "text", False, False, "Company name as typed on the lead.", FREE_TEXT),
             ("contact_email", "text", True, True, "Contact e-mail (personal data)."),
             ("contact_phone", "text", True, True, "Contact phone (personal data)."),
             ("is_deleted", "boolean", False, False, "Soft delete in the CRM."),
@@ -53,11 +72,11 @@ TABLES: dict[str, dict[str, object]] = {
         "description": "One row per company (customer or prospect account).",
         "columns": [
             ("account_id", "text", False, False, "Primary key of the account."),
-            ("account_name", "text", False, False, "Company name."),
-            ("industry", "text", True, False, "Industry."),
+            ("account_name", "text", False, False, "Company name.", FREE_TEXT),
+            ("industry", "text", True, False, "Industry.", FREE_TEXT),
             ("country", "text", True, False, "ISO 3166 alpha-2 country code."),
             ("created_at", "timestamp", False, False, "When the account was created, UTC."),
-            ("owner_id", "text", True, False, "Account manager (a user)."),
+            ("owner_id", "text", True, False, "Account manager (a user).", PSEUDONYMISE),
         ],
     },
     "crm__deals": {
@@ -67,7 +86,7 @@ TABLES: dict[str, dict[str, object]] = {
             ("deal_id", "text", False, False, "Primary key of the deal."),
             ("account_id", "text", True, False, "The account the deal is with."),
             ("lead_id", "text", True, False, "The lead the deal came from."),
-            ("owner_id", "text", False, False, "The rep who owns the deal (a user)."),
+            ("owner_id", "text", False, False, "The rep who owns the deal (a user).", PSEUDONYMISE),
             ("deal_type", "text", False, False, "One of new_business, upsell, cross_sell, renewal."),
             ("product_id", "text", True, False, "The product the deal is for."),
             ("stage", "text", False, False, "Current stage (a pipeline stage)."),
@@ -76,7 +95,7 @@ TABLES: dict[str, dict[str, object]] = {
             ("created_at", "timestamp", False, False, "When the deal was created, UTC."),
             ("expected_close_on", "date", True, False, "Expected close date."),
             ("closed_at", "timestamp", True, False, "When the deal was closed (won or lost), UTC."),
-            ("lost_reason", "text", True, False, "Why a lost deal was lost (price, competitor, no_budget, ...)."),
+            ("lost_reason", "text", True, False, "Why a lost deal was lost (price, competitor, no_budget, ...).", FREE_TEXT),
             ("is_deleted", "boolean", False, False, "Soft delete in the CRM."),
         ],
     },
@@ -95,9 +114,10 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("stage", "text", False, False, "Primary key: the stage name."),
             ("stage_order", "integer", False, False, "Position of the stage in the pipeline."),
-            ("probability", "decimal", False, False, "Win probability from 0 to 1 (never 0 to 100)."),
+            ("probability", "decimal", False, False, "Win probability from 0 to 1 (never 0 to 100).", {"format": "prob"}),
             ("is_closed", "boolean", False, False, "True for closed stages (won or lost)."),
             ("is_won", "boolean", False, False, "True only for the won stage(s)."),
+            ("forecast_category", "text", True, False, "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); absent = pipeline for every open stage.", {"optional_column": True}),
         ],
     },
     "crm__products": {
@@ -105,8 +125,8 @@ TABLES: dict[str, dict[str, object]] = {
         "description": "One row per product we sell.",
         "columns": [
             ("product_id", "text", False, False, "Primary key of the product."),
-            ("product_name", "text", False, False, "Product name."),
-            ("product_family", "text", False, False, "Family: upsell stays within a family, cross-sell crosses into another."),
+            ("product_name", "text", False, False, "Product name.", FREE_TEXT),
+            ("product_family", "text", False, False, "Family: upsell stays within a family, cross-sell crosses into another.", FREE_TEXT),
             ("tier_rank", "integer", False, False, "Higher is a more expensive tier of the same family."),
         ],
     },
@@ -114,7 +134,7 @@ TABLES: dict[str, dict[str, object]] = {
         "optional": True,
         "description": "Sales targets: one row per rep and month.",
         "columns": [
-            ("user_id", "text", False, False, "The rep (a user)."),
+            ("user_id", "text", False, False, "The rep (a user).", PSEUDONYMISE),
             ("month", "date", False, False, "First day of the month."),
             ("quota_amount", "decimal", False, False, "Won amount target."),
             ("currency", "text", False, False, "ISO 4217 code of quota_amount."),
@@ -136,7 +156,7 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("plan_id", "text", False, False, "Primary key of the plan."),
             ("product_id", "text", False, False, "The product the plan sells."),
-            ("plan_name", "text", False, False, "Plan name."),
+            ("plan_name", "text", False, False, "Plan name.", FREE_TEXT),
             ("billing_period_months", "integer", False, False, "Billing period: 1, 3, 6 or 12 months."),
             ("list_price", "decimal", False, False, "List price per seat per billing period."),
             ("currency", "text", False, False, "ISO 4217 code of list_price."),
@@ -163,7 +183,7 @@ TABLES: dict[str, dict[str, object]] = {
             ("plan_id", "text", False, False, "The plan."),
             ("quantity", "integer", False, False, "Seats / licences."),
             ("unit_price", "decimal", False, False, "Contracted price per seat per billing period, in the plan's currency."),
-            ("discount_percent", "decimal", False, False, "Discount from 0 to 100."),
+            ("discount_percent", "decimal", False, False, "Discount from 0 to 100.", {"format": "pct"}),
             ("valid_from", "timestamp", False, False, "Start of this version, UTC."),
             ("valid_to", "timestamp", True, False, "End of this version (exclusive), UTC; null while current."),
         ],
@@ -189,7 +209,7 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("rate_date", "date", False, False, "Date of the rate."),
             ("currency", "text", False, False, "ISO 4217 code."),
-            ("usd_per_unit", "decimal", False, False, "Value of one unit in USD."),
+            ("usd_per_unit", "decimal", False, False, "Value of one unit in USD.", {"format": "rate"}),
         ],
     },
     "telephony__calls": {
@@ -200,7 +220,7 @@ TABLES: dict[str, dict[str, object]] = {
             ("started_at", "timestamp", False, False, "When the call started, UTC."),
             ("direction", "text", False, False, "inbound or outbound."),
             ("status", "text", False, False, "One of answered, no_answer, busy, voicemail, failed; an inbound call not answered is a missed call."),
-            ("user_id", "text", True, False, "The rep on the call, or the rep it rang (a CRM user)."),
+            ("user_id", "text", True, False, "The rep on the call, or the rep it rang (a CRM user).", PSEUDONYMISE),
             ("lead_id", "text", True, False, "The CRM lead the call is about."),
             ("deal_id", "text", True, False, "The CRM deal the call is about."),
             ("account_id", "text", True, False, "The CRM account the call is with."),
@@ -216,8 +236,8 @@ TABLES: dict[str, dict[str, object]] = {
             ("call_id", "text", False, False, "The call scored."),
             ("scored_at", "timestamp", False, False, "When the score was made, UTC."),
             ("model_version", "text", False, False, "Version of the scoring model."),
-            ("overall_score", "decimal", False, False, "Overall quality, 0 to 100."),
-            ("script_adherence_score", "decimal", True, False, "Script adherence, 0 to 100."),
+            ("overall_score", "decimal", False, False, "Overall quality, 0 to 100.", {"format": "score"}),
+            ("script_adherence_score", "decimal", True, False, "Script adherence, 0 to 100.", {"format": "score"}),
             ("next_step_agreed", "boolean", True, False, "Did the call end with an agreed next step."),
             ("sentiment", "text", True, False, "positive, neutral or negative."),
         ],
@@ -227,8 +247,8 @@ TABLES: dict[str, dict[str, object]] = {
         "description": "Observed competitor prices; (observed_on, competitor, competitor_product) is unique.",
         "columns": [
             ("observed_on", "date", False, False, "Date of the observation."),
-            ("competitor", "text", False, False, "Competitor name."),
-            ("competitor_product", "text", False, False, "Competitor's product name."),
+            ("competitor", "text", False, False, "Competitor name.", FREE_TEXT),
+            ("competitor_product", "text", False, False, "Competitor's product name.", FREE_TEXT),
             ("product_id", "text", True, False, "Our comparable product; null = not mapped yet."),
             ("price", "decimal", False, False, "Price per seat per billing period."),
             ("currency", "text", False, False, "ISO 4217 code of price."),
@@ -243,6 +263,22 @@ SOURCE_DESCRIPTIONS = {
     "telephony": "The telephony export: calls and their automatic quality scores.",
     "market": "Price monitoring: observed competitor prices.",
 }
+
+
+FLAGS = ("optional_column", "pseudonymise", "free_text")
+GENERATOR_FORMATS = {"text": "text", "timestamp": "ts", "date": "date", "boolean": "bool", "integer": "int"}
+
+
+def column_flags(column: Col) -> dict:
+    return dict(column[5]) if len(column) > 5 else {}
+
+
+def generator_format(column: Col) -> str:
+    """How the generator writes the column's values (generator/writer.py)."""
+    typ = column[1]
+    if typ == "decimal":
+        return column_flags(column).get("format", "money")
+    return GENERATOR_FORMATS[typ]
 
 
 def _q(text: str) -> str:
@@ -270,7 +306,8 @@ def render_sources(source: str) -> str:
             f"          optional: {str(spec['optional']).lower()}",
             "        columns:",
         ]
-        for name, typ, nullable, pii, desc in spec["columns"]:  # type: ignore[union-attr]
+        for column in spec["columns"]:  # type: ignore[union-attr]
+            name, typ, nullable, pii, desc = column[:5]
             lines += [
                 f"          - name: {name}",
                 f"            description: {_q(desc)}",
@@ -279,6 +316,8 @@ def render_sources(source: str) -> str:
                 f"              nullable: {str(nullable).lower()}",
                 f"              pii: {str(pii).lower()}",
             ]
+            flags = column_flags(column)
+            lines += [f"              {flag}: true" for flag in FLAGS if flags.get(flag)]
     return "\n".join(lines) + "\n"
 
 
@@ -303,8 +342,54 @@ def render_seeds() -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_generator_schema() -> str:
+    lines = [
+        '"""The raw contract for the generator: every table, its columns in order, and how each',
+        "column's values are written: text, ts (timestamp), date, bool, int, money (2 decimals),",
+        "rate (6 decimals), prob (2 decimals), pct (2 decimals), score (1 decimal).",
+        "",
+        "Rendered by scripts/contract_spec.py from the raw data contract: edit that file, not this one.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "CONTRACT: dict[str, list[tuple[str, str]]] = {",
+    ]
+    for table, spec in TABLES.items():
+        lines.append(f'    "{table}": [')
+        for column in spec["columns"]:  # type: ignore[union-attr]
+            lines.append(f'        ("{column[0]}", "{generator_format(column)}"),')
+        lines.append("    ],")
+    lines += [
+        "}",
+        "",
+        "TABLES: tuple[str, ...] = tuple(CONTRACT)",
+        "",
+        "",
+        "def columns(table: str) -> list[str]:",
+        '    """Column names of a contract table, in contract order."""',
+        "    return [name for name, _ in CONTRACT[table]]",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def render_raw_tables_macro() -> str:
+    names = ", ".join(f"'{table}'" for table in TABLES)
+    return (
+        "{#- Every raw table of the contract, as <source>__<table>. Rendered by\n"
+        "    scripts/contract_spec.py from the raw data contract: edit that file, not this one. -#}\n"
+        "{% macro raw_tables() %}\n"
+        f"    {{{{ return([{names}]) }}}}\n"
+        "{% endmacro %}\n"
+    )
+
+
 def rendered_files(root: Path) -> dict[Path, str]:
-    files = {root / "seeds" / "_seeds.yml": render_seeds()}
+    files = {
+        root / "seeds" / "_seeds.yml": render_seeds(),
+        root / "generator" / "schema.py": render_generator_schema(),
+        root / "macros" / "dq" / "raw_tables.sql": render_raw_tables_macro(),
+    }
     for source in SOURCE_DESCRIPTIONS:
         files[root / "models" / "staging" / source / f"_{source}__sources.yml"] = render_sources(source)
     return files

@@ -78,7 +78,7 @@
     {%- set columns = _raw_source_node(source_name, full_name).columns.values() | map(attribute='name') | list -%}
     {%- for model_name, needs in candidates -%}
         {%- if needs is none or locate_landed_table(_adapter_model_system(model_name), needs) is not none -%}
-            {{ return('(select ' ~ columns | join(', ') ~ ', _row_number from ' ~ models[model_name] ~ ') as raw_source') }}
+            {{ return('(select ' ~ columns | join(', ') ~ ', _row_number, cast(null as ' ~ dbt.type_string() ~ ') as _row_error from ' ~ models[model_name] ~ ') as raw_source') }}
         {%- endif -%}
     {%- endfor -%}
 

@@ -30,29 +30,43 @@
     {#- lower: enumerations (lower case in the contract); upper: currency and country codes.
         Personal-data columns come out only as raw__<column> (for the missing-value rule)
         and as a one-way hash <column>_hash, never in clear. -#}
-    {%- set columns = _contract_columns(source_name, table_name) -%}
+    {%- set columns = _contract_columns(source_name, table_name) %}
+        _row_error,
     {%- for column in columns %}
+        {%- set parsed = parse_as(column.data_type, column.name) -%}
+        {%- if column.meta.get('pseudonymise', false) -%}
+            {%- set parsed = pseudonymise_id(parsed) -%}
+        {%- elif column.meta.get('free_text', false) -%}
+            {%- set parsed = mask_contacts(parsed) -%}
+        {%- endif -%}
         {%- if column.meta.get('pii', false) %}
         {{ hash_pii(column.name) }} as {{ column.name }}_hash,
         {%- elif column.name in lower %}
-        lower({{ parse_as(column.data_type, column.name) }}) as {{ column.name }},
+        lower({{ parsed }}) as {{ column.name }},
         {%- elif column.name in upper %}
-        upper({{ parse_as(column.data_type, column.name) }}) as {{ column.name }},
+        upper({{ parsed }}) as {{ column.name }},
         {%- else %}
-        {{ parse_as(column.data_type, column.name) }} as {{ column.name }},
+        {{ parsed }} as {{ column.name }},
         {%- endif %}
-        {{ column.name }} as raw__{{ column.name }}{{ ',' if not loop.last }}
+        {#- The raw text is kept for the rules and the record key; a person's id only pseudonymised. #}
+        {{ pseudonymise_id(column.name) if column.meta.get('pseudonymise', false) else column.name }} as raw__{{ column.name }}{{ ',' if not loop.last }}
     {%- endfor -%}
 {%- endmacro %}
 
-{% macro contract_rules(source_name, table_name) %}
-    {%- set rules = [] -%}
-    {%- for column in _contract_columns(source_name, table_name) -%}
+{#- values_only: nullable columns whose bad value is dropped (set to null by the model and
+    counted in values_dropped) instead of rejecting the row. -#}
+{% macro contract_rules(source_name, table_name, values_only=[]) %}
+    {#- A row the file reader could not split into the header's fields comes first. -#}
+    {%- set rules = [('_row_error is not null', 'unparseable row')] -%}
+    {%- for column in _contract_columns(source_name, table_name) if column.name not in values_only -%}
         {%- if not column.meta.get('nullable', false) -%}
             {%- do rules.append((nullif_blank('raw__' ~ column.name) ~ ' is null', 'missing ' ~ column.name)) -%}
         {%- endif -%}
         {%- if column.data_type != 'text' -%}
             {%- do rules.append((is_unparseable('raw__' ~ column.name, column.name), 'unparseable ' ~ column.name)) -%}
+        {%- endif -%}
+        {%- if column.data_type in ('date', 'timestamp') -%}
+            {%- do rules.append((is_implausible_time(column.name, column.data_type), 'implausible ' ~ column.name)) -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(rules) }}
@@ -97,5 +111,17 @@
             {{ order_column }} desc,
             {%- endif %}
             _row_number
+    )
+{%- endmacro %}
+
+{#- A value of a values_only column that is dropped (set to null, row kept): it does not
+    parse, is implausible, or contradicts the row (`contradiction`, a condition). -#}
+{% macro value_dropped(relation, column, data_type, contradiction='false') -%}
+    (
+        {{ is_unparseable(relation ~ '.raw__' ~ column, relation ~ '.' ~ column) }}
+        {%- if data_type in ('date', 'timestamp') %}
+        or coalesce({{ is_implausible_time(relation ~ '.' ~ column, data_type) }}, false)
+        {%- endif %}
+        or coalesce({{ contradiction }}, false)
     )
 {%- endmacro %}

@@ -2,7 +2,7 @@
     try_cast(expression, data_type): the value cast to data_type, or null when it does not
     cast (never an error). Staging parses raw text with it and rejects what did not parse.
 
-    DuckDB has try_cast (dbt.safe_cast). Postgres has no non-failing cast: there the project
+    DuckDB has try_cast (dbt.safe_cast, made a try_cast in macros/portable/safe_cast.sql). Postgres has no non-failing cast: there the project
     creates one small function per data type at the start of every run
     (create_try_cast_functions, on-run-start) that catches the cast error and returns null.
 -#}

@@ -27,14 +27,41 @@
 {%- endmacro %}
 
 {% macro default__parse_decimal(column) -%}
-    {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+    {{ try_cast(nullif_blank(decimal_text(column)), dbt.type_numeric()) }}
+{%- endmacro %}
+
+{#- The text of a decimal as the database reads it. Under raw_csv_dialect ru a decimal is
+    written with a comma ('1234,50'): that form only (a point, a space or a thousands separator
+    does not parse: never guessed). Under the default dialect the text is used as it is, and
+    anything but a plain number (a comma, '1 000', '1e25' beyond the type) does not parse. -#}
+{% macro decimal_text(column) -%}
+    {%- if setting('raw_csv_dialect') == 'ru' -%}
+        case
+            when {{ regexp_full_match(nullif_blank(column), '[+-]?[0-9]+(,[0-9]+)?') }}
+            then replace({{ nullif_blank(column) }}, ',', '.')
+            when {{ nullif_blank(column) }} is not null
+            then 'not a decimal'
+        end
+    {%- else -%}
+        {{ column }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The text of a date or timestamp in ISO order. Under raw_csv_dialect ru, DD.MM.YYYY (with
+    an optional HH:MM[:SS]) is rewritten to YYYY-MM-DD first; ISO text reads as ever. -#}
+{% macro date_text(column) -%}
+    {%- if setting('raw_csv_dialect') == 'ru' -%}
+        regexp_replace({{ nullif_blank(column) }}, '^([0-9]{2})\.([0-9]{2})\.([0-9]{4})', '\3-\2-\1')
+    {%- else -%}
+        {{ column }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Postgres numeric also reads 'NaN' and 'Infinity'; DuckDB's decimal does not. -#}
 {% macro postgres__parse_decimal(column) -%}
     case
         when not {{ _is_non_finite(column) }}
-        then {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+        then {{ try_cast(nullif_blank(decimal_text(column)), dbt.type_numeric()) }}
     end
 {%- endmacro %}
 
@@ -43,7 +70,7 @@
 {% macro parse_double(column) -%}
     case
         when not {{ _is_non_finite(column) }}
-        then {{ try_cast(nullif_blank(column), type_double()) }}
+        then {{ try_cast(nullif_blank(decimal_text(column)), type_double()) }}
     end
 {%- endmacro %}
 
@@ -58,9 +85,9 @@
 {% macro default__parse_integer(column) -%}
     {#- '12' and '12.0' parse; '12.5' does not. -#}
     case
-        when {{ dbt.safe_cast(nullif_blank(column), dbt.type_numeric()) }}
-            = {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
-        then {{ dbt.safe_cast(dbt.safe_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+        when {{ try_cast(nullif_blank(column), dbt.type_numeric()) }}
+            = {{ try_cast(try_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
+        then {{ try_cast(try_cast(nullif_blank(column), dbt.type_numeric()), dbt.type_bigint()) }}
     end
 {%- endmacro %}
 
@@ -89,7 +116,7 @@
 {%- endmacro %}
 
 {% macro parse_date(column) -%}
-    {{ adapter.dispatch('parse_date', 'sales_kpi')(column) }}
+    {{ adapter.dispatch('parse_date', 'sales_kpi')(date_text(column)) }}
 {%- endmacro %}
 
 {% macro default__parse_date(column) -%}
@@ -113,7 +140,7 @@
 {#- A UTC timestamp. Accepts 'YYYY-MM-DD HH:MM:SS', the T separator, fractional seconds,
     a trailing Z or numeric offset (converted to UTC) and a bare date (midnight UTC). -#}
 {% macro parse_timestamp(column) -%}
-    {{ adapter.dispatch('parse_timestamp', 'sales_kpi')(column) }}
+    {{ adapter.dispatch('parse_timestamp', 'sales_kpi')(date_text(column)) }}
 {%- endmacro %}
 
 {% macro default__parse_timestamp(column) -%}
@@ -162,4 +189,51 @@
     matched without showing who they are. -#}
 {% macro hash_pii(column) -%}
     {{ dbt.hash('lower(' ~ nullif_blank(column) ~ ')') }}
+{%- endmacro %}
+
+{#- True when a parsed date or timestamp falls outside the plausible window (a year typed
+    2205, a 0001-01-01 placeholder): such a row is rejected, so no typo can move as_of_date. -#}
+{% macro is_implausible_time(parsed_column, data_type) -%}
+    {%- set window = plausible_time_window() -%}
+    {%- set cast_type = 'date' if data_type == 'date' else dbt.type_timestamp() -%}
+    ({{ parsed_column }} < cast({{ sql_string(window.first) }} as {{ cast_type }})
+        or {{ parsed_column }} >= cast({{ sql_string(window.end) }} as {{ cast_type }}))
+{%- endmacro %}
+
+{#- Ids of people (user, owner, manager ids) that are e-mail addresses or phone numbers are
+    personal data: replaced by a stable pseudonym (the same id gives the same pseudonym in
+    every table, so joins still match). Other ids pass unchanged. -#}
+{% macro pseudonymise_id(expression) -%}
+    case
+        when {{ is_contact_shaped(expression) }}
+        then {{ dbt.concat(["'pseudonym-'", 'substr(' ~ dbt.hash('lower(' ~ nullif_blank(expression) ~ ')') ~ ', 1, 16)']) }}
+        else {{ expression }}
+    end
+{%- endmacro %}
+
+{#- An e-mail address, or a phone number: an optional +, digits and the separators people
+    write (space - ( ) .), at least 10 digits, and a +, a separator or 11+ digits (so that a
+    plain 10-digit CRM id stays an id). -#}
+{% macro is_contact_shaped(expression) -%}
+    (
+        {{ regexp_full_match(nullif_blank(expression), '[^@ ]+@[^@ ]+[.][^@ ]+') }}
+        or (
+            {{ regexp_full_match(nullif_blank(expression), '[+]?[0-9 ().-]+') }}
+            and length(regexp_replace({{ nullif_blank(expression) }}, '[^0-9]', '', 'g')) >= 10
+            and (
+                {{ nullif_blank(expression) }} like '+%'
+                or {{ regexp_full_match(nullif_blank(expression), '.*[ ().-].*') }}
+                or length(regexp_replace({{ nullif_blank(expression) }}, '[^0-9]', '', 'g')) >= 11
+            )
+        )
+    )
+{%- endmacro %}
+
+{#- Free text that reaches marts (names, lead source, lost reason): e-mail addresses and phone
+    numbers inside it are masked. -#}
+{% macro mask_contacts(expression) -%}
+    regexp_replace(
+        regexp_replace({{ expression }}, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', '[e-mail]', 'g'),
+        '[+]?[0-9][0-9 ().-]{8,}[0-9]', '[phone]', 'g'
+    )
 {%- endmacro %}

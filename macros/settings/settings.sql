@@ -5,18 +5,21 @@
     every run (on-run-start), so a setting no selected model uses is still checked.
 -#}
 
-{% macro setting(name) %}
-    {%- set value = var(name, none) -%}
-    {%- set validators = {
+{#- The declared settings, name -> validator: the ONE list of settings. A new setting is
+    added here (and given a default in dbt_project.yml `vars:`, a row in the README settings
+    table and a line in models/docs/settings.md); validate_settings() checks every entry, and a
+    var passed on the command line that is not listed here stops the run as misspelt. -#}
+{% macro declared_settings() %}
+    {{ return({
         'reporting_currency': _validate_currency,
         'reporting_timezone': _validate_timezone,
         'as_of_date': _validate_optional_date,
         'invalid_lead_reasons': _validate_reason_list,
-        'conversion_window_days': _validate_non_negative_integer,
+        'conversion_window_days': _validate_day_count,
         'connected_call_min_seconds': _validate_non_negative_integer,
         'quality_score_threshold': _validate_score,
-        'competitor_price_max_age_months': _validate_non_negative_integer,
-        'raw_data_dir': _validate_optional_text,
+        'competitor_price_max_age_months': _validate_month_count,
+        'raw_data_dir': _validate_raw_data_dir,
         'raw_schema': _validate_schema_name,
         'crm_system': _validate_crm_system,
         'billing_system': _validate_billing_system,
@@ -28,24 +31,87 @@
         'salesforce_deal_types': _validate_deal_type_map,
         'stripe_account_id_field': _validate_column_name,
         'stripe_family_field': _validate_column_name,
-    } -%}
+        'raw_csv_dialect': _validate_csv_dialect,
+    }) }}
+{% endmacro %}
+
+{% macro setting(name) %}
+    {%- do check_no_unknown_vars() -%}
+    {%- set validators = declared_settings() -%}
     {%- if name not in validators -%}
         {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "'. Known settings: " ~ (validators.keys() | list | sort | join(', '))) }}
     {%- endif -%}
+    {%- set value = var(name, none) -%}
     {{ return(validators[name](name, value)) }}
 {% endmacro %}
 
 {% macro validate_settings() %}
-    {%- for name in ['reporting_currency', 'reporting_timezone', 'as_of_date', 'invalid_lead_reasons',
-                     'conversion_window_days', 'connected_call_min_seconds', 'quality_score_threshold',
-                     'competitor_price_max_age_months', 'raw_data_dir', 'raw_schema'] -%}
+    {%- do check_no_unknown_vars() -%}
+    {%- for name in declared_settings() -%}
         {%- do setting(name) -%}
     {%- endfor -%}
-    {%- for name in source_adapter_settings() -%}
-        {%- do setting(name) -%}
-    {%- endfor -%}
+    {%- if execute and setting('raw_data_dir') is not none -%}
+        {%- do adapter.dispatch('check_raw_data_dir', 'sales_kpi')(setting('raw_data_dir')) -%}
+    {%- endif -%}
     {{ return('select 1 as settings_ok') }}
 {% endmacro %}
+
+{#- A var given on the command line (--vars) that the project does not declare is almost
+    always a misspelt setting, which would otherwise be ignored silently. -#}
+{% macro check_no_unknown_vars() %}
+    {%- set given = invocation_args_dict.get('vars') or {} -%}
+    {%- if given is string -%}{%- set given = fromyaml(given) or {} -%}{%- endif -%}
+    {%- set declared = declared_settings().keys() | list | sort -%}
+    {%- for name in given -%}
+        {%- if name not in declared -%}
+            {%- set closest = closest_name(name | string, declared) -%}
+            {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "' (not declared by the project)" ~ (": did you mean '" ~ closest ~ "'?" if closest else ".") ~ " Declared settings: " ~ (declared | join(', ')) ~ ".") }}
+        {%- endif -%}
+    {%- endfor -%}
+{% endmacro %}
+
+{#- The declared name nearest to `name` by edit distance (Levenshtein, case-insensitive), or
+    none when even the nearest needs more edits than half its length. -#}
+{% macro closest_name(name, candidates) %}
+    {%- set best = {'name': none, 'distance': 1000} -%}
+    {%- for candidate in candidates -%}
+        {%- set distance = edit_distance(name | lower, candidate | lower) -%}
+        {%- if distance < best.distance -%}
+            {%- do best.update({'name': candidate, 'distance': distance}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- if best.name is none or best.distance > [(best.name | length) // 2, 3] | max -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {{ return(best.name) }}
+{% endmacro %}
+
+{% macro edit_distance(a, b) %}
+    {%- set rows = [range(b | length + 1) | list] -%}
+    {%- for i in range(1, a | length + 1) -%}
+        {%- set previous = rows[-1] -%}
+        {%- set current = [i] -%}
+        {%- for j in range(1, b | length + 1) -%}
+            {%- set substitution = previous[j - 1] + (0 if a[i - 1] == b[j - 1] else 1) -%}
+            {%- do current.append([previous[j] + 1, current[j - 1] + 1, substitution] | min) -%}
+        {%- endfor -%}
+        {%- do rows.append(current) -%}
+    {%- endfor -%}
+    {{ return(rows[-1][-1]) }}
+{% endmacro %}
+
+{#- Every value that reaches SQL as text goes through sql_string: a string literal with its
+    single quotes doubled, so no value can close the literal and add SQL. -#}
+{% macro sql_string(value) -%}
+    {{- "'" ~ (value | string).replace("'", "''") ~ "'" -}}
+{%- endmacro %}
+
+{#- A list of values as comma-separated string literals (null for an empty list). -#}
+{% macro sql_string_list(values) -%}
+    {%- set literals = [] -%}
+    {%- for value in values -%}{%- do literals.append(sql_string(value)) -%}{%- endfor -%}
+    {{- literals | join(', ') if literals else 'null' -}}
+{%- endmacro %}
 
 {% macro _setting_error(name, value, expected) %}
     {{ exceptions.raise_compiler_error("Invalid setting " ~ name ~ "=" ~ (value | string) ~ ": " ~ expected ~ ".") }}
@@ -76,6 +142,10 @@
     {%- set parsed = _try_parse_date(text) -%}
     {%- if parsed is none -%}
         {{ _setting_error(name, value, "expected a real calendar date written YYYY-MM-DD") }}
+    {%- endif -%}
+    {%- set window = plausible_time_window() -%}
+    {%- if text < window.first or text >= window.end -%}
+        {{ _setting_error(name, value, "expected a date from " ~ window.first ~ " to before " ~ window.end ~ " (the window the raw data's dates are accepted in)") }}
     {%- endif -%}
     {{ return(text) }}
 {% endmacro %}
@@ -113,6 +183,30 @@
     {{ return(value | int) }}
 {% endmacro %}
 
+{#- Counts of days and months that are added to dates: bounded, so that no setting can push a
+    date out of the database's range (a conversion window of a billion days is a typo). -#}
+{% macro _validate_day_count(name, value) %}
+    {%- set days = _validate_non_negative_integer(name, value) -%}
+    {%- if days > 36500 -%}
+        {{ _setting_error(name, value, "expected a whole number of days from 0 to 36500 (100 years)") }}
+    {%- endif -%}
+    {{ return(days) }}
+{% endmacro %}
+
+{% macro _validate_month_count(name, value) %}
+    {%- set months = _validate_non_negative_integer(name, value) -%}
+    {%- if months > 1200 -%}
+        {{ _setting_error(name, value, "expected a whole number of months from 0 to 1200 (100 years)") }}
+    {%- endif -%}
+    {{ return(months) }}
+{% endmacro %}
+
+{#- Dates and timestamps outside this window are typos (a year 2205, a 0001-01-01 placeholder):
+    raw values outside it are rejected as implausible, and as_of_date must fall inside it. -#}
+{% macro plausible_time_window() %}
+    {{ return({'first': '1970-01-01', 'end': '2100-01-01'}) }}
+{% endmacro %}
+
 {% macro _validate_score(name, value) %}
     {%- set ok = value is number and value is not boolean and value >= 0 and value <= 100 -%}
     {%- if not ok and value is string and modules.re.fullmatch('[0-9]+(\\.[0-9]+)?', value) -%}
@@ -125,10 +219,26 @@
     {{ return(value) }}
 {% endmacro %}
 
-{% macro _validate_optional_text(name, value) %}
-    {%- if value is none or value == '' -%}{{ return(none) }}{%- endif -%}
-    {%- if value is not string -%}
-        {{ _setting_error(name, value, "expected a folder path") }}
+{#- raw_data_dir: null (not set) reads the raw schema; an empty or blank path is a mistake, never
+    a silent fallback to the bundled seeds. The folder itself is checked when the run starts
+    (check_raw_data_dir). -#}
+{% macro _validate_raw_data_dir(name, value) %}
+    {%- if value is none -%}{{ return(none) }}{%- endif -%}
+    {%- if value is not string or value | trim == '' -%}
+        {{ exceptions.raise_compiler_error("Invalid setting raw_data_dir: expected the path of a folder of exports (it is empty); leave raw_data_dir unset to read the raw schema (the bundled seeds).") }}
+    {%- endif -%}
+    {%- if '\n' in value or '\r' in value or '\x00' in value -%}
+        {{ exceptions.raise_compiler_error("Invalid setting raw_data_dir: a folder path cannot contain a line break or a NUL character.") }}
+    {%- endif -%}
+    {{ return(value) }}
+{% endmacro %}
+
+{#- How CSV exports are written: default (UTF-8, decimal point, ISO dates) or ru (Excel and
+    Russian CRMs: Windows-1251 text, decimal comma, DD.MM.YYYY[ HH:MM[:SS]] dates). -#}
+{% macro _validate_csv_dialect(name, value) %}
+    {%- if value is none or value == 'default' -%}{{ return('default') }}{%- endif -%}
+    {%- if value != 'ru' -%}
+        {{ _setting_error(name, value, "expected default or ru") }}
     {%- endif -%}
     {{ return(value) }}
 {% endmacro %}
@@ -139,13 +249,6 @@
         {{ _setting_error(name, value, "expected a schema name (letters, digits and underscores), such as raw") }}
     {%- endif -%}
     {{ return(value) }}
-{% endmacro %}
-
-{#- Source adapters (models/adapters): which system feeds each source, and how its values map. -#}
-{% macro source_adapter_settings() %}
-    {{ return(['crm_system', 'billing_system', 'telephony_system', 'salesforce_schema', 'stripe_schema',
-               'salesforce_currency', 'lead_source_channels', 'salesforce_deal_types',
-               'stripe_account_id_field', 'stripe_family_field']) }}
 {% endmacro %}
 
 {% macro _validate_one_of(name, value, allowed) %}

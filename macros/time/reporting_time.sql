@@ -15,15 +15,15 @@
 {%- endmacro %}
 
 {% macro default__convert_utc_to_zone(column, tz) -%}
-    (({{ column }}) at time zone 'UTC') at time zone '{{ tz }}'
+    (({{ column }}) at time zone 'UTC') at time zone {{ sql_string(tz) }}
 {%- endmacro %}
 
 {% macro duckdb__convert_utc_to_zone(column, tz) -%}
-    timezone('{{ tz }}', timezone('UTC', {{ column }}))
+    timezone({{ sql_string(tz) }}, timezone('UTC', {{ column }}))
 {%- endmacro %}
 
 {% macro spark__convert_utc_to_zone(column, tz) -%}
-    from_utc_timestamp({{ column }}, '{{ tz }}')
+    from_utc_timestamp({{ column }}, {{ sql_string(tz) }})
 {%- endmacro %}
 
 {#- The calendar date, in the reporting time zone, of a UTC timestamp. -#}

@@ -13,7 +13,7 @@ period as (
 select
     rates.rate_date,
     rates.currency,
-    'no rate for reporting currency {{ setting("reporting_currency") }} on or before this day' as problem
+    {{ sql_string('no rate for reporting currency ' ~ setting('reporting_currency') ~ ' on or before this day') }} as problem
 from rates
 cross join period
 where

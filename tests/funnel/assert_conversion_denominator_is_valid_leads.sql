@@ -1,6 +1,6 @@
 -- The denominator is exactly the valid leads of the cohort, recounted here straight from staging:
 -- not deleted, and not disqualified for one of the invalid_lead_reasons.
-{%- set invalid_list = "'" ~ (setting('invalid_lead_reasons') | join("', '")) ~ "'" %}
+{%- set invalid_list = sql_string_list(setting('invalid_lead_reasons')) %}
 with
 
 period as (

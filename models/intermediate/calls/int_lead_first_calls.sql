@@ -2,7 +2,7 @@
     to it and the minutes from the lead's creation to that call (speed to lead). -#}
 {%- set invalid_reasons = setting('invalid_lead_reasons') -%}
 {%- if invalid_reasons | length > 0 -%}
-{%- set invalid_reason_check = "coalesce(leads.disqualified_reason in ('" ~ (invalid_reasons | join("', '")) ~ "'), false)" -%}
+{%- set invalid_reason_check = "coalesce(leads.disqualified_reason in (" ~ sql_string_list(invalid_reasons) ~ "), false)" -%}
 {%- else -%}
 {%- set invalid_reason_check = 'false' -%}
 {%- endif -%}

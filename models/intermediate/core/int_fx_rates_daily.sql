@@ -80,7 +80,7 @@ reporting as (
         rate_date,
         usd_per_unit as reporting_usd_per_unit
     from usd_per_unit_carried
-    where currency = '{{ reporting_currency }}'
+    where currency = {{ sql_string(reporting_currency) }}
 ),
 
 final as (

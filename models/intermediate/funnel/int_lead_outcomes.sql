@@ -4,7 +4,7 @@
     became, closed on or after the lead's creation; deleted deals never count. -#}
 {%- set invalid_reasons = setting('invalid_lead_reasons') -%}
 {%- set window_days = setting('conversion_window_days') -%}
-{%- set invalid_list = "'" ~ (invalid_reasons | join("', '")) ~ "'" -%}
+{%- set invalid_list = sql_string_list(invalid_reasons) -%}
 with
 
 leads as (

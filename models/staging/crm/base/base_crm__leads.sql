@@ -1,3 +1,4 @@
+{%- set converted_at_dropped = value_dropped('key_ranked', 'converted_at', 'timestamp', 'key_ranked.converted_at < key_ranked.created_at') -%}
 with
 
 source as (
@@ -15,10 +16,10 @@ parsed as (
 row_checked as (
     select
         *,
-        {{ first_reason(contract_rules('crm', 'leads') + [
+        {#- converted_at is not used by the KPIs: a bad one is dropped, never a rejection. -#}
+        {{ first_reason(contract_rules('crm', 'leads', values_only=['converted_at']) + [
             ("channel not in ('inbound', 'outbound')", 'unknown channel'),
             ("status not in ('new', 'working', 'qualified', 'disqualified', 'converted')", 'unknown status'),
-            ('converted_at < created_at', 'converted before created'),
         ]) }} as row_reason
     from parsed
 ),
@@ -49,7 +50,9 @@ final as (
         {{ kept_link('key_ranked.owner_id', 'users', 'user_id') }} as owner_id,
         key_ranked.status,
         key_ranked.disqualified_reason,
-        key_ranked.converted_at,
+        case
+            when not {{ converted_at_dropped }} then key_ranked.converted_at
+        end as converted_at,
         {{ kept_link('key_ranked.account_id', 'accounts', 'account_id') }} as account_id,
         key_ranked.company_name,
         key_ranked.contact_email_hash,
@@ -59,7 +62,8 @@ final as (
             case when key_ranked.key_rank > 1 then 'duplicate key' end
         ) as rejection_reason,
         {{ dropped_link('key_ranked.owner_id', 'users', 'user_id') }}
-        + {{ dropped_link('key_ranked.account_id', 'accounts', 'account_id') }} as links_dropped
+        + {{ dropped_link('key_ranked.account_id', 'accounts', 'account_id') }} as links_dropped,
+        case when {{ converted_at_dropped }} then 1 else 0 end as values_dropped
     from key_ranked
     left join users
         on key_ranked.owner_id = users.user_id
