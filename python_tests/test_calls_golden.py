@@ -27,6 +27,7 @@ from python_tests.dbt_runner import query
 from python_tests.golden import compare_rows
 
 FIXTURE = "calls_golden"
+DBT_BUILDS = [(FIXTURE, {})]  # started in the background when the session starts
 TOLERANCE = 0.005
 
 CALL_QUALITY_COLUMNS = [

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from python_tests.dbt_runner import PROJECT_DIR, DbtRun, dbt_executable, run_dbt
+from python_tests import background
+from python_tests.builds import start_seeds_build
+from python_tests.dbt_runner import (
+    PROJECT_DIR,
+    DbtRun,
+    dbt_env,
+    dbt_executable,
+    manifest_path,
+    run_dbt,
+)
 from python_tests.project_copy import copy_project
 from quality import conventions as conv
 from quality.mart_suites import MART_SUITES
@@ -33,20 +42,32 @@ PUBLIC_MARTS = (
 
 
 @pytest.fixture(scope="session")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The manifest of `dbt parse` (no warehouse needed), in a temporary target folder."""
-    workdir = tmp_path_factory.mktemp("parse")
-    run = run_dbt(["parse"], workdir)
-    assert run.ok, run.output[-3000:]
-    return json.loads((workdir / "target" / "manifest.json").read_text())
+def manifest() -> dict:
+    """The manifest of `dbt parse` (no warehouse needed): the session's shared parse, the one
+    every plain build starts from."""
+    return json.loads(manifest_path().read_text())
+
+
+def _docs_generate(seeds: Future) -> tuple[Path, DbtRun, DbtRun]:
+    workdir, build = seeds.result()
+    return workdir, build, run_dbt(["docs", "generate"], workdir)
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start `dbt docs generate` as soon as the seeds build is done, and the broken-doc
+    parse now (conftest calls this when the session starts)."""
+    seeds = start_seeds_build(factory)
+    seeds.add_done_callback(lambda done: background.start("docs_generate", lambda: _docs_generate(done)))
+    _start_broken_doc_parse(factory)
 
 
 @pytest.fixture(scope="session")
-def docs_site(seeds_build: tuple[Path, DbtRun]) -> Path:
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`dbt docs generate` on the warehouse built from the seeds; returns its target folder."""
-    workdir, build = seeds_build
+    seeds = start_seeds_build(tmp_path_factory)
+    seeds.result()
+    workdir, build, run = background.result("docs_generate", lambda: _docs_generate(seeds))
     assert build.ok, build.output[-3000:]
-    run = run_dbt(["docs", "generate"], workdir)
     assert run.ok, run.output[-3000:]
     return workdir / "target"
 
@@ -155,7 +176,7 @@ def test_readme_and_overview_name_every_public_mart(manifest: dict) -> None:
     ]
 
 
-def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
+def _broken_doc_parse(tmp_path: Path) -> subprocess.CompletedProcess:
     project = copy_project(tmp_path / "project")
     yml = project / "models" / "marts" / "core" / "_core__models.yml"
     text = yml.read_text()
@@ -165,22 +186,26 @@ def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
             "description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1
         )
     )
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(project),
-        "DBT_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    done = subprocess.run(
+    return subprocess.run(
         [dbt_executable(), "parse"],
         cwd=project,
-        env=env,
+        env=dbt_env(tmp_path, project),
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def _start_broken_doc_parse(factory: pytest.TempPathFactory) -> Future:
+    return background.start(
+        "broken_doc_parse", lambda: _broken_doc_parse(factory.mktemp("broken_doc"))
+    )
+
+
+def test_a_broken_doc_reference_fails_the_docs_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    done = _start_broken_doc_parse(tmp_path_factory).result()
     assert done.returncode != 0
     assert "no_such_doc_block" in done.stdout + done.stderr
 

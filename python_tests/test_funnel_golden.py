@@ -29,6 +29,7 @@ from python_tests.dbt_runner import query
 
 FIXTURE = "funnel_golden"
 VARIABLES = {"conversion_window_days": 30}
+DBT_BUILDS = [(FIXTURE, VARIABLES)]  # started in the background when the session starts
 
 
 def d(text: str) -> dt.date:

@@ -46,6 +46,7 @@ from python_tests.dbt_runner import query
 from python_tests.golden import compare_rows
 
 FIXTURE = "revenue_golden"
+DBT_BUILDS = [(FIXTURE, {})]  # started in the background when the session starts
 TOLERANCE = 0.005
 
 # The expected tables are laid out by hand, one month per row, to be read against the comments.
