@@ -23,6 +23,7 @@ from python_tests import background
 from python_tests.builds import start_fixture_build, start_seeds_build
 from python_tests.dbt_runner import DbtRun, shared_parse, shutdown_jobs
 
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Start, in the background, the dbt work the selected tests will need."""
     if config.option.collectonly:

@@ -200,6 +200,6 @@ def query(workdir: Path, sql: str) -> list[dict[str, Any]]:
     try:
         cursor = con.execute(sql)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()

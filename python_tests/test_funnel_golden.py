@@ -50,7 +50,7 @@ def rows_of(workdir, relation: str, columns: list[str]) -> list[dict[str, Any]]:
 
 def assert_rows_equal(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
     assert len(actual) == len(expected), f"{len(actual)} rows, expected {len(expected)}:\n{actual}"
-    for got, want in zip(actual, expected):
+    for got, want in zip(actual, expected, strict=True):
         assert set(got) == set(want), (got, want)
         for column, value in want.items():
             if isinstance(value, float) and got[column] is not None:
