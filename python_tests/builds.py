@@ -38,5 +38,3 @@ def start_fixture_build(
         return workdir, run_dbt(FIXTURE_BUILD_ARGS, workdir, FIXTURES_DIR / name, variables)
 
     return background.start(key, build)
-
-

@@ -52,7 +52,9 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def dbt_env(workdir: Path, project_dir: Path = PROJECT_DIR, *, in_workdir: bool = False) -> dict[str, str]:
+def dbt_env(
+    workdir: Path, project_dir: Path = PROJECT_DIR, *, in_workdir: bool = False
+) -> dict[str, str]:
     """The environment of a dbt (or sqlfluff dbt templater) run with its warehouse, target
     and logs inside `workdir`. in_workdir: the command runs in `workdir`, and the warehouse is
     named relative to it (the profile, part of dbt's parse state, is then the same for all)."""
@@ -99,7 +101,11 @@ def shared_parse(vars_json: str | None) -> Path | None:
             if vars_json:
                 command += ["--vars", vars_json]
             subprocess.run(
-                command, cwd=workdir, env=dbt_env(workdir, in_workdir=True), capture_output=True, check=False
+                command,
+                cwd=workdir,
+                env=dbt_env(workdir, in_workdir=True),
+                capture_output=True,
+                check=False,
             )
             made = workdir / "target" / PARTIAL_PARSE
             _parses[key] = made if made.exists() else None  # type: ignore[assignment]

@@ -57,7 +57,9 @@ def background_jobs(factory: pytest.TempPathFactory) -> None:
     """Start `dbt docs generate` as soon as the seeds build is done, and the broken-doc
     parse now (conftest calls this when the session starts)."""
     seeds = start_seeds_build(factory)
-    seeds.add_done_callback(lambda done: background.start("docs_generate", lambda: _docs_generate(done)))
+    seeds.add_done_callback(
+        lambda done: background.start("docs_generate", lambda: _docs_generate(done))
+    )
     _start_broken_doc_parse(factory)
 
 
@@ -134,11 +136,7 @@ def test_docs_generate_writes_a_site_with_every_model(docs_site: Path) -> None:
     assert (docs_site / "index.html").stat().st_size > 0
     catalog = json.loads((docs_site / "catalog.json").read_text())
     manifest = json.loads((docs_site / "manifest.json").read_text())
-    missing = [
-        n["name"]
-        for uid, n in conv.models(manifest).items()
-        if uid not in catalog["nodes"]
-    ]
+    missing = [n["name"] for uid, n in conv.models(manifest).items() if uid not in catalog["nodes"]]
     assert not missing, f"models not in the docs catalog (not built?): {missing}"
 
 
@@ -182,9 +180,7 @@ def _broken_doc_parse(tmp_path: Path) -> subprocess.CompletedProcess:
     text = yml.read_text()
     assert "description:" in text
     yml.write_text(
-        text.replace(
-            "description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1
-        )
+        text.replace("description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1)
     )
     return subprocess.run(
         [dbt_executable(), "parse"],
@@ -229,8 +225,7 @@ def test_dependency_check_flags_a_mart_reading_a_source(manifest: dict) -> None:
         "source.sales_kpi.billing.billing__invoices"
     )
     assert any(
-        "kpi_mrr (a mart) selects from the source" in v
-        for v in conv.check_dependencies(broken)
+        "kpi_mrr (a mart) selects from the source" in v for v in conv.check_dependencies(broken)
     )
 
 
@@ -238,9 +233,7 @@ def test_dependency_check_flags_staging_reading_another_staging_model(
     manifest: dict,
 ) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append(
-        "model.sales_kpi.stg_crm__users"
-    )
+    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append("model.sales_kpi.stg_crm__users")
     assert any(
         v.startswith("stg_crm__deals (staging) selects from")
         for v in conv.check_dependencies(broken)
@@ -249,12 +242,8 @@ def test_dependency_check_flags_staging_reading_another_staging_model(
 
 def test_dependency_check_flags_a_layer_reading_a_later_one(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "int_report_period")["depends_on"]["nodes"].append(
-        "model.sales_kpi.kpi_mrr"
-    )
-    assert any(
-        "from the later layer marts" in v for v in conv.check_dependencies(broken)
-    )
+    _model(broken, "int_report_period")["depends_on"]["nodes"].append("model.sales_kpi.kpi_mrr")
+    assert any("from the later layer marts" in v for v in conv.check_dependencies(broken))
 
 
 def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
@@ -275,9 +264,7 @@ def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
 def test_grain_check_flags_a_description_without_grain(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     _model(broken, "kpi_mrr")["description"] = "Monthly recurring revenue."
-    assert any(
-        v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken)
-    )
+    assert any(v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken))
 
 
 def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
@@ -286,9 +273,7 @@ def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
     broken["nodes"] = {
         uid: n for uid, n in broken["nodes"].items() if n.get("attached_node") != target
     }
-    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(
-        broken
-    )
+    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(broken)
 
 
 def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> None:
@@ -305,10 +290,7 @@ def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> N
         v.startswith("dim_products.product_family: data_type 'double' is not portable")
         for v in violations
     )
-    assert (
-        "dim_products.product_id: key column without a not_null constraint"
-        in violations
-    )
+    assert "dim_products.product_id: key column without a not_null constraint" in violations
 
 
 def test_var_check_flags_undeclared_and_direct_vars() -> None:
@@ -321,10 +303,7 @@ def test_var_check_flags_undeclared_and_direct_vars() -> None:
         "models/marts/x.sql: var('reporting_currency') read directly; use setting('reporting_currency')"
         in violations
     )
-    assert (
-        "var 'made_up_setting' is used but not declared in dbt_project.yml vars"
-        in violations
-    )
+    assert "var 'made_up_setting' is used but not declared in dbt_project.yml vars" in violations
     assert (
         "var 'made_up_setting' is used but not validated in macros/settings/settings.sql"
         in violations
@@ -338,8 +317,7 @@ def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
         in conv.check_gx_coverage(manifest, suites)
     )
     assert any(
-        "kpi_ghost" in v
-        for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
+        "kpi_ghost" in v for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
     )
 
 
@@ -347,9 +325,7 @@ def test_pii_check_flags_personal_data_in_a_mart(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     node = _model(broken, "dim_reps")
     node["columns"]["email"] = {"name": "email", "description": "oops"}
-    assert conv.check_no_pii_in_marts(broken) == [
-        "dim_reps.email: personal data in a mart"
-    ]
+    assert conv.check_no_pii_in_marts(broken) == ["dim_reps.email: personal data in a mart"]
 
 
 def test_portability_check_flags_duckdb_only_syntax(manifest: dict) -> None:
@@ -360,7 +336,5 @@ def test_portability_check_flags_duckdb_only_syntax(manifest: dict) -> None:
         "select * exclude (tier_rank), try_cast(product_id as int) as n from products\n"
         "qualify row_number() over (partition by product_family order by product_id) = 1"
     )
-    labels = [
-        v.split(": ")[1].split(" is ")[0] for v in conv.check_portable_sql(broken)
-    ]
+    labels = [v.split(": ")[1].split(" is ")[0] for v in conv.check_portable_sql(broken)]
     assert labels == ["qualify", "* exclude", "try_cast"]

@@ -83,8 +83,7 @@ def test_every_bad_row_is_rejected_with_its_reason(dq_build):
 def test_rows_in_equal_used_plus_rejected_for_every_table(dq_build):
     workdir, _ = dq_build
     counts = {
-        r["source_table"]: r
-        for r in query(workdir, "select * from data_quality.dq_row_counts")
+        r["source_table"]: r for r in query(workdir, "select * from data_quality.dq_row_counts")
     }
     files = sorted(RAW.glob("*.csv"))
     assert files

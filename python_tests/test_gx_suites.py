@@ -61,9 +61,7 @@ def test_every_rule_of_the_suite_fails_on_a_frame_broken_for_it(
         for (rule, _, _), result in zip(broken.values(), results, strict=True)
         if result.success or rule.name not in result.failed_rules
     ]
-    assert not not_caught, (
-        f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
-    )
+    assert not not_caught, f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
 
 
 def test_a_day_without_leads_or_calls_fails_the_volume_suite(
@@ -97,9 +95,7 @@ def test_a_missing_mart_is_a_failure_not_a_skip(
     seeds_build: tuple[Path, DbtRun],
 ) -> None:
     workdir, _ = seeds_build
-    ghost = Suite(
-        name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",)
-    )
+    ghost = Suite(name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",))
     pairs, missing = collect(WarehouseReader(workdir / "warehouse.duckdb"), [ghost])
     assert not pairs
     assert [m.suite for m in missing] == ["kpi_does_not_exist"]

@@ -59,9 +59,7 @@ def _collect(process: subprocess.Popen) -> tuple[int, list[dict], str]:
     return process.returncode, files, stderr
 
 
-def run_sqlfluff(
-    paths: list[str], project_dir: Path, scratch: Path
-) -> tuple[int, list[dict], str]:
+def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[int, list[dict], str]:
     """`sqlfluff lint <paths>`: exit code, the files it linted (JSON), stderr."""
     return _collect(_sqlfluff(paths, project_dir, scratch))
 
@@ -139,9 +137,7 @@ def _ignored(files: set[str]) -> set[str]:
 
 def test_the_lint_halves_cover_every_sql_folder() -> None:
     covered = {p for g in LINT_GROUPS for p in g}
-    layers = {
-        f"models/{d.name}" for d in (PROJECT_DIR / "models").iterdir() if d.is_dir()
-    }
+    layers = {f"models/{d.name}" for d in (PROJECT_DIR / "models").iterdir() if d.is_dir()}
     layers.discard("models/docs")
     expected = layers | {"tests", "analyses"}
     assert covered == expected, "a SQL folder is not linted: add it to LINT_GROUPS"

@@ -82,8 +82,15 @@ def _build_seeds_with_bad_rows(tmp: Path) -> tuple[Path, Path, DbtRun]:
     run = run_dbt(
         # cautious: a guard that also reads a later layer (an intermediate, a mart) is not
         # selected just because one of its parents is a staging model.
-        ["build", "--select", "path:models/staging", "path:models/data_quality", "path:tests/data_quality",
-         "--indirect-selection", "cautious"],
+        [
+            "build",
+            "--select",
+            "path:models/staging",
+            "path:models/data_quality",
+            "path:tests/data_quality",
+            "--indirect-selection",
+            "cautious",
+        ],
         workdir,
         raw,
     )
@@ -107,14 +114,18 @@ def test_bad_rows_appended_to_the_seeds_are_rejected_with_reasons(tmp_path_facto
 
     assert run.ok, run.output[-4000:]
     assert "PASS assert_dq_row_counts_balance" in run.output
-    ledger = query(workdir, "select source_table, record_key, reason from data_quality.dq_rejected_rows")
+    ledger = query(
+        workdir, "select source_table, record_key, reason from data_quality.dq_rejected_rows"
+    )
     found = {(r["source_table"], r["record_key"], r["reason"]) for r in ledger}
     for table, _, key, reason in BAD_ROWS:
         assert (table, key, reason) in found, (table, key, reason)
 
     counts = query(workdir, "select * from data_quality.dq_row_counts")
     # One row per raw table: every seed file is counted, none twice.
-    assert sorted(row["source_table"] for row in counts) == sorted(p.stem for p in raw.glob("*.csv"))
+    assert sorted(row["source_table"] for row in counts) == sorted(
+        p.stem for p in raw.glob("*.csv")
+    )
     for row in counts:
         path = raw / f"{row['source_table']}.csv"
         assert row["rows_in"] == _rows(path), row

@@ -77,13 +77,8 @@ def check_layer_prefixes(manifest: dict) -> list[str]:
             violations.append(
                 f"{name} ({node['original_file_path']}): a model in {layer}/ is named {' / '.join(allowed)}..."
             )
-        elif (
-            name.startswith("base_")
-            and Path(node["original_file_path"]).parent.name != "base"
-        ):
-            violations.append(
-                f"{name}: base_ models live in a staging/<source>/base/ folder"
-            )
+        elif name.startswith("base_") and Path(node["original_file_path"]).parent.name != "base":
+            violations.append(f"{name}: base_ models live in a staging/<source>/base/ folder")
     return violations
 
 
@@ -105,8 +100,7 @@ def check_dependencies(manifest: dict) -> list[str]:
             own_base = "base_" + name.removeprefix("stg_")
             others = [p for p in parents if p.split(".")[-1] != own_base]
             violations += [
-                f"{name} (staging) selects from {p}, not only its own {own_base}"
-                for p in others
+                f"{name} (staging) selects from {p}, not only its own {own_base}" for p in others
             ]
         for parent in parents:
             if parent in nodes:
@@ -130,14 +124,12 @@ def check_descriptions(manifest: dict, catalog: dict | None = None) -> list[str]
             if not (spec.get("description") or "").strip():
                 violations.append(f"{name}.{column}: no description")
         if catalog is not None and uid in catalog.get("nodes", {}):
-            documented = {
-                c.lower() for c in node.get("columns", {})
-            } | _contract_columns(manifest, node)
+            documented = {c.lower() for c in node.get("columns", {})} | _contract_columns(
+                manifest, node
+            )
             for column in catalog["nodes"][uid]["columns"]:
                 if column.lower() not in documented:
-                    violations.append(
-                        f"{name}.{column}: column not documented in the model's YAML"
-                    )
+                    violations.append(f"{name}.{column}: column not documented in the model's YAML")
     return violations
 
 
@@ -162,9 +154,7 @@ def check_grain_in_descriptions(manifest: dict) -> list[str]:
     for node in models(manifest).values():
         text = node.get("description") or ""
         if "grain" not in text.lower():
-            violations.append(
-                f"{node['name']}: the description does not state the grain"
-            )
+            violations.append(f"{node['name']}: the description does not state the grain")
         if layer_of(node) == "marts":
             missing = [
                 w
@@ -172,9 +162,7 @@ def check_grain_in_descriptions(manifest: dict) -> list[str]:
                 if w.lower() not in text.lower()
             ]
             if missing:
-                violations.append(
-                    f"{node['name']}: mart description lacks {', '.join(missing)}"
-                )
+                violations.append(f"{node['name']}: mart description lacks {', '.join(missing)}")
     return violations
 
 
@@ -249,21 +237,14 @@ def check_mart_contracts(manifest: dict) -> list[str]:
                     f"(one of {', '.join(sorted(PORTABLE_DATA_TYPES))})"
                 )
         for column in keys.get(uid) or ():
-            constraints = {
-                c.get("type") for c in columns.get(column, {}).get("constraints", [])
-            }
+            constraints = {c.get("type") for c in columns.get(column, {}).get("constraints", [])}
             if "not_null" not in constraints:
-                violations.append(
-                    f"{name}.{column}: key column without a not_null constraint"
-                )
+                violations.append(f"{name}.{column}: key column without a not_null constraint")
     return violations
 
 
 def declared_vars(project_dir: Path) -> dict:
-    return (
-        yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {})
-        or {}
-    )
+    return yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {}) or {}
 
 
 def validated_settings(project_dir: Path) -> set[str]:
@@ -289,20 +270,14 @@ def check_vars(project_dir: Path, files: dict[str, str] | None = None) -> list[s
         for name in VAR_CALL.findall(text):
             used.add(name)
             if path.endswith(".sql") and path != SETTINGS_MACRO:
-                violations.append(
-                    f"{path}: var('{name}') read directly; use setting('{name}')"
-                )
+                violations.append(f"{path}: var('{name}') read directly; use setting('{name}')")
         used.update(SETTING_CALL.findall(text))
     for name in sorted(used - declared):
-        violations.append(
-            f"var '{name}' is used but not declared in dbt_project.yml vars"
-        )
+        violations.append(f"var '{name}' is used but not declared in dbt_project.yml vars")
     for name in sorted(used - validated):
         violations.append(f"var '{name}' is used but not validated in {SETTINGS_MACRO}")
     for name in sorted(declared - validated):
-        violations.append(
-            f"var '{name}' is declared but not validated in {SETTINGS_MACRO}"
-        )
+        violations.append(f"var '{name}' is declared but not validated in {SETTINGS_MACRO}")
     return violations
 
 
@@ -341,8 +316,7 @@ def check_no_pii_in_marts(manifest: dict, catalog: dict | None = None) -> list[s
         if catalog is not None and uid in catalog.get("nodes", {}):
             columns |= {c.lower() for c in catalog["nodes"][uid]["columns"]}
         violations += [
-            f"{node['name']}.{c}: personal data in a mart"
-            for c in sorted(columns & pii)
+            f"{node['name']}.{c}: personal data in a mart" for c in sorted(columns & pii)
         ]
     return violations
 

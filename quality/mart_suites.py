@@ -160,13 +160,9 @@ MART_SUITES: dict[str, list[Rule]] = {
             MONEY_TOLERANCE,
             label="eq_split",
         ),
-        SumEquals(
-            "arr", ("closing_mrr",), 12 * MONEY_TOLERANCE, factor=12, label="eq_12_mrr"
-        ),
+        SumEquals("arr", ("closing_mrr",), 12 * MONEY_TOLERANCE, factor=12, label="eq_12_mrr"),
         CarriedForward("month", "opening_mrr", "closing_mrr"),
-        NonNegative(
-            "opening_mrr", "closing_mrr", "new_mrr", "expansion_mrr", "reactivation_mrr"
-        ),
+        NonNegative("opening_mrr", "closing_mrr", "new_mrr", "expansion_mrr", "reactivation_mrr"),
         NonPositive("contraction_mrr", "churned_mrr"),
         NonNegative(
             "customers_active",
@@ -245,9 +241,7 @@ MART_SUITES: dict[str, list[Rule]] = {
         AtMost("leads_called", "leads"),
         AtMost("leads_called_within_5_min", "leads_called_within_60_min"),
         AtMost("leads_called_within_60_min", "leads_called"),
-        MeanBetween(
-            "median_minutes_to_first_call", 0.5, 43200, "Minutes, not seconds or days."
-        ),
+        MeanBetween("median_minutes_to_first_call", 0.5, 43200, "Minutes, not seconds or days."),
     ],
     "kpi_sales_cycle": [
         RowCountAtLeast(1),

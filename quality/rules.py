@@ -359,9 +359,7 @@ class AtMost(Rule):
 
     def derive(self, frame: pd.DataFrame) -> pd.DataFrame:
         derived = frame.copy()
-        derived[self.check] = _numeric(derived[self.larger]) - _numeric(
-            derived[self.smaller]
-        )
+        derived[self.check] = _numeric(derived[self.larger]) - _numeric(derived[self.smaller])
         return derived
 
     def expectations(self) -> list[gxe.Expectation]:
@@ -378,9 +376,7 @@ class AtMost(Rule):
         broken = frame.copy()
         broken[self.smaller] = broken[self.smaller].astype("float64")
         row = _first_row_where(broken, broken[self.larger].notna())
-        broken.loc[row, self.smaller] = (
-            float(broken.loc[row, self.larger]) + 1 + self.tolerance
-        )
+        broken.loc[row, self.smaller] = float(broken.loc[row, self.larger]) + 1 + self.tolerance
         return broken
 
 
@@ -445,11 +441,7 @@ class Ratio(Rule):
 
     @property
     def denominators(self) -> tuple[str, ...]:
-        return (
-            (self.denominator,)
-            if isinstance(self.denominator, str)
-            else tuple(self.denominator)
-        )
+        return (self.denominator,) if isinstance(self.denominator, str) else tuple(self.denominator)
 
     @property
     def name(self) -> str:
@@ -469,13 +461,9 @@ class Ratio(Rule):
         rate = _numeric(derived[self.rate])
         with np.errstate(divide="ignore", invalid="ignore"):
             expected = self.scale * num / den.where(den != 0)
-        close = (rate - expected).abs() <= RATIO_TOLERANCE * np.maximum(
-            1.0, expected.abs()
-        )
+        close = (rate - expected).abs() <= RATIO_TOLERANCE * np.maximum(1.0, expected.abs())
         zero_den = den.eq(0)
-        derived[self.check] = np.where(
-            zero_den, rate.isna(), close.fillna(False)
-        ).astype(bool)
+        derived[self.check] = np.where(zero_den, rate.isna(), close.fillna(False)).astype(bool)
         return derived
 
     def expectations(self) -> list[gxe.Expectation]:
@@ -495,9 +483,7 @@ class Ratio(Rule):
         broken = frame.copy()
         broken[self.rate] = broken[self.rate].astype("float64")
         row = _first_row_where(broken, self._den(broken).ne(0))
-        broken.loc[row, self.rate] = (
-            _numeric(broken[self.rate]).fillna(0).loc[row] + 0.5
-        )
+        broken.loc[row, self.rate] = _numeric(broken[self.rate]).fillna(0).loc[row] + 0.5
         return broken
 
 

@@ -147,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the raw export folder the build read, if any",
     )
-    parser.add_argument(
-        "--no-docs", action="store_true", help="validate only; write no Data Docs"
-    )
+    parser.add_argument("--no-docs", action="store_true", help="validate only; write no Data Docs")
     parser.add_argument(
         "--gx-root",
         type=Path,
@@ -172,14 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [r for r in results if not r.success]
     print(f"\n{len(results) - len(failed)} of {len(results)} suites passed.")
     if project_root is not None:
-        index = (
-            project_root
-            / "gx"
-            / "uncommitted"
-            / "data_docs"
-            / "local_site"
-            / "index.html"
-        )
+        index = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
         print(f"Data Docs: {index}")
         print(f"Summary (no JavaScript needed): {write_summary(results, project_root)}")
     return 1 if failed else 0

@@ -36,9 +36,7 @@ NAMED_FIGURES = {
     "calls (kpi_call_quality)": "select sum(calls) from marts.kpi_call_quality",
     "connected calls (kpi_call_quality)": "select sum(calls_connected) from marts.kpi_call_quality",
     "won amount (rep_scorecard)": "select sum(won_amount) from marts.rep_scorecard",
-    "raw rows rejected (dq_rejected_rows)": (
-        "select count(*) from data_quality.dq_rejected_rows"
-    ),
+    "raw rows rejected (dq_rejected_rows)": ("select count(*) from data_quality.dq_rejected_rows"),
 }
 
 NUMERIC_TYPES = ("INT", "DOUBLE", "DECIMAL", "NUMERIC", "FLOAT", "REAL")
@@ -83,11 +81,7 @@ def main() -> int:
             "select column_name, data_type from information_schema.columns "
             f"where table_schema = 'marts' and table_name = '{table}' order by ordinal_position"
         ).fetchall()
-        numeric = [
-            name
-            for name, typ in columns
-            if any(t in typ.upper() for t in NUMERIC_TYPES)
-        ]
+        numeric = [name for name, typ in columns if any(t in typ.upper() for t in NUMERIC_TYPES)]
         names = ["rows", *numeric]
         exprs = [
             "count(*)",
@@ -109,9 +103,7 @@ def main() -> int:
     duck.close()
     pg.close()
     print(
-        f"{failures} difference(s) beyond {TOLERANCE}"
-        if failures
-        else "Postgres and DuckDB agree."
+        f"{failures} difference(s) beyond {TOLERANCE}" if failures else "Postgres and DuckDB agree."
     )
     return 1 if failures else 0
 
