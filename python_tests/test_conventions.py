@@ -7,6 +7,7 @@ The project must be clean; each check is also fed a manifest broken for it and m
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import subprocess
 from concurrent.futures import Future
@@ -105,6 +106,61 @@ def test_every_model_has_a_key_test(manifest: dict) -> None:
 
 def test_every_mart_has_an_enforced_contract(manifest: dict) -> None:
     assert conv.check_mart_contracts(manifest) == []
+
+
+def test_mart_descriptions_are_separate_paragraphs(manifest: dict) -> None:
+    assert conv.check_mart_description_paragraphs(manifest) == []
+
+
+def test_every_mart_has_an_owner_and_a_tier(manifest: dict) -> None:
+    assert conv.check_mart_meta(manifest) == []
+
+
+def test_paragraph_check_flags_a_run_on_description(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "kpi_mrr")
+    node["description"] = node["description"].replace("\n\nGrain:", "\nGrain:")
+    assert [v for v in conv.check_mart_description_paragraphs(broken) if v.startswith("kpi_mrr:")]
+
+
+def test_meta_check_flags_a_mart_without_owner(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "kpi_mrr")
+    node["meta"] = {}
+    node["config"]["meta"] = {"tier": 1}
+    assert conv.check_mart_meta(broken) == ["kpi_mrr: no owner in meta"]
+
+
+def _event_tables() -> set[str]:
+    spec = importlib.util.spec_from_file_location(
+        "contract_spec", PROJECT_DIR / "scripts" / "contract_spec.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return set(module.FRESHNESS)
+
+
+def test_event_tables_declare_freshness(manifest: dict) -> None:
+    assert _event_tables(), "no event table declares freshness"
+    assert conv.check_source_freshness(manifest, _event_tables()) == []
+
+
+def test_freshness_check_flags_a_missing_threshold(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    calls = next(n for n in broken["sources"].values() if n["name"] == "telephony__calls")
+    calls["config"]["freshness"]["error_after"] = {"count": None, "period": None}
+    calls.get("freshness", {}).pop("error_after", None)
+    assert conv.check_source_freshness(broken, _event_tables()) == [
+        "source telephony__calls: freshness needs warn_after and error_after"
+    ]
+    # A reference table declared as an event table is flagged too (and vice versa).
+    assert set(conv.check_source_freshness(manifest, _event_tables() | {"crm__users"})) == {
+        "source crm__users: event table without a loaded_at_field",
+        "source crm__users: freshness needs warn_after and error_after",
+    }
+    assert conv.check_source_freshness(manifest, _event_tables() - {"crm__leads"}) == [
+        "source crm__leads: freshness on a table that is not an event table"
+    ]
 
 
 def test_every_var_is_declared_and_validated() -> None:

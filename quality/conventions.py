@@ -371,3 +371,64 @@ def check_marts_on_the_map(manifest: dict, documents: dict[str, str]) -> list[st
         for mart in public
         if not re.search(rf"\b{re.escape(mart)}\b", text)
     ]
+
+
+MART_SECTIONS = ("What it is:", "Grain:", "Filters:", "Tips:")
+MART_META = ("owner", "tier")
+
+
+def check_mart_description_paragraphs(manifest: dict) -> list[str]:
+    """A mart's description is the template as separate paragraphs (so the docs site shows
+    What it is / Grain / Filters / Tips as sections): it opens with "What it is:" and each
+    other section opens a paragraph of its own, in that order."""
+    violations = []
+    for node in models(manifest).values():
+        if layer_of(node) != "marts":
+            continue
+        paragraphs = [p.strip() for p in (node.get("description") or "").split("\n\n")]
+        openers = [s for p in paragraphs for s in MART_SECTIONS if p.startswith(s)]
+        if openers != list(MART_SECTIONS):
+            violations.append(
+                f"{node['name']}: description paragraphs open with {openers}, "
+                f"expected {list(MART_SECTIONS)} (a blank line before each section)"
+            )
+    return violations
+
+
+def check_mart_meta(manifest: dict) -> list[str]:
+    """Every mart names its owner and tier in meta (dbt_project.yml sets them for models/marts;
+    dbt-score and the docs site read them)."""
+    violations = []
+    for node in models(manifest).values():
+        if layer_of(node) != "marts":
+            continue
+        meta = {**((node.get("config") or {}).get("meta") or {}), **(node.get("meta") or {})}
+        missing = [key for key in MART_META if not meta.get(key)]
+        if missing:
+            violations.append(f"{node['name']}: no {', '.join(missing)} in meta")
+    return violations
+
+
+def check_source_freshness(manifest: dict, event_tables: set[str]) -> list[str]:
+    """Freshness is declared where it means something: every event table (a live export adds
+    rows to it every working day) has a loaded_at_field and both warn_after and error_after;
+    the other raw tables (reference lists, settings) have none."""
+    violations = []
+    for node in manifest.get("sources", {}).values():
+        if node.get("package_name") != PROJECT:
+            continue
+        name = node["name"]
+        config = node.get("config") or {}
+        loaded_at = config.get("loaded_at_field") or node.get("loaded_at_field")
+        freshness = config.get("freshness") or node.get("freshness") or {}
+        thresholds = [
+            key for key in ("warn_after", "error_after") if (freshness.get(key) or {}).get("count")
+        ]
+        if name in event_tables:
+            if not loaded_at:
+                violations.append(f"source {name}: event table without a loaded_at_field")
+            if thresholds != ["warn_after", "error_after"]:
+                violations.append(f"source {name}: freshness needs warn_after and error_after")
+        elif loaded_at or thresholds:
+            violations.append(f"source {name}: freshness on a table that is not an event table")
+    return violations
