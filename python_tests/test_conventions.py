@@ -163,6 +163,26 @@ def test_freshness_check_flags_a_missing_threshold(manifest: dict) -> None:
     ]
 
 
+def test_every_macro_and_argument_is_described(manifest: dict) -> None:
+    assert conv.check_macro_docs(manifest) == []
+
+
+def test_macro_check_flags_an_undescribed_macro_and_a_stale_argument(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    macros = {m["name"]: m for m in broken["macros"].values() if m["package_name"] == "sales_kpi"}
+    macros["safe_divide"]["description"] = ""
+    macros["local_date"]["arguments"] = [{"name": "timestamp_column", "description": "x"}]
+    assert conv.check_macro_docs(broken) == [
+        v
+        for v in conv.check_macro_docs(broken)
+        if v.startswith(("macro safe_divide:", "macro local_date:"))
+    ]
+    assert sorted(v.split(":")[0] for v in conv.check_macro_docs(broken)) == [
+        "macro local_date",
+        "macro safe_divide",
+    ]
+
+
 def test_every_var_is_declared_and_validated() -> None:
     assert conv.check_vars(PROJECT_DIR) == []
 

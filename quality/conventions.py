@@ -432,3 +432,42 @@ def check_source_freshness(manifest: dict, event_tables: set[str]) -> list[str]:
         elif loaded_at or thresholds:
             violations.append(f"source {name}: freshness on a table that is not an event table")
     return violations
+
+
+MACRO_SIGNATURE = re.compile(r"\{%-?\s*macro\s+[A-Za-z0-9_]+\((.*?)\)\s*-?%\}", re.S)
+
+
+def check_macro_docs(manifest: dict) -> list[str]:
+    """Every macro under macros/ is described in a macros/**/_*__macros.yml, with each of
+    its arguments (names as in its signature, in order) described too."""
+    violations = []
+    for node in manifest.get("macros", {}).values():
+        if node.get("package_name") != PROJECT:
+            continue
+        if not node.get("original_file_path", "").startswith("macros/"):
+            continue
+        name = node["name"]
+        if not (node.get("description") or "").strip():
+            violations.append(
+                f"macro {name}: no description (add it to the folder's _*__macros.yml)"
+            )
+            continue
+        match = MACRO_SIGNATURE.search(node.get("macro_sql") or "")
+        signature = [
+            a.split("=")[0].strip()
+            for a in (match.group(1) if match else "").split(",")
+            if a.strip()
+        ]
+        documented = [a.get("name") for a in node.get("arguments") or []]
+        if documented != signature:
+            violations.append(
+                f"macro {name}: arguments documented {documented}, signature {signature}"
+            )
+        undescribed = [
+            a.get("name")
+            for a in node.get("arguments") or []
+            if not (a.get("description") or "").strip()
+        ]
+        if undescribed:
+            violations.append(f"macro {name}: arguments without a description: {undescribed}")
+    return violations
