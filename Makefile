@@ -55,7 +55,7 @@ docs: $(BIN)/.installed ## dbt docs generate (target/index.html)
 # Built on your own exports? `make validate RAW_DATA_DIR=/path/to/exports`.
 RAW_DATA_DIR ?=
 validate: $(BIN)/.installed ## Great Expectations suites on the built warehouse
-	$(BIN)/python -m quality.validate --warehouse "$(DBT_DUCKDB_PATH)" $(if $(RAW_DATA_DIR),--raw-data-dir "$(RAW_DATA_DIR)")
+	$(BIN)/python -m quality.gx.validate --warehouse "$(DBT_DUCKDB_PATH)" $(if $(RAW_DATA_DIR),--raw-data-dir "$(RAW_DATA_DIR)")
 
 # Python lint and format check (ruff; settings in ruff.toml), then SQL lint (sqlfluff, dbt templater, .sqlfluff). The templater compiles the project: it gets a
 # scratch warehouse and target folder, never the real ones. `make test` runs the same lint.

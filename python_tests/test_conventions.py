@@ -27,7 +27,7 @@ from python_tests.dbt_runner import (
 )
 from python_tests.project_copy import copy_project
 from quality import conventions as conv
-from quality.mart_suites import MART_SUITES
+from quality.gx.mart_suites import MART_SUITES
 
 PUBLIC_MARTS = (
     "kpi_pipeline_value",

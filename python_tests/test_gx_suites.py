@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun
-from quality.frames import WarehouseReader
-from quality.mart_suites import MART_SUITES, mart_suites
-from quality.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
-from quality.rules import Suite
-from quality.runner import run_suites
-from quality.validate import collect
-from quality.validate import main as validate_main
+from quality.gx.frames import WarehouseReader
+from quality.gx.mart_suites import MART_SUITES, mart_suites
+from quality.gx.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
+from quality.gx.rules import Suite
+from quality.gx.runner import run_suites
+from quality.gx.validate import collect
+from quality.gx.validate import main as validate_main
 
 ALL_SUITES = raw_suites() + mart_suites()
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from quality.frames import WarehouseReader
-from quality.rules import (
+from quality.gx.frames import WarehouseReader
+from quality.gx.rules import (
     Between,
     ColumnsPresent,
     MatchesPattern,
@@ -34,7 +34,7 @@ from quality.rules import (
     UniqueKey,
 )
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 # At most 2% of a raw table's rows may break a row-level rule before the export is rejected.
 RAW_MOSTLY = 0.98

@@ -20,7 +20,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 import great_expectations as gx
 from great_expectations.checkpoint import UpdateDataDocsAction
 
-from quality.rules import Suite
+from quality.gx.rules import Suite
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 

@@ -1,6 +1,6 @@
 """One suite per KPI mart: ranges, invariants and distributions, written as data.
 
-Each entry of MART_SUITES is the list of rules of one mart (see quality/rules.py). dbt tests
+Each entry of MART_SUITES is the list of rules of one mart (see quality/gx/rules.py). dbt tests
 guard keys and the definitions' invariants inside the build; these suites re-check the public
 tables from the outside, as a BI consumer would, and add what dbt tests express poorly: row-wise
 arithmetic across many columns (the MRR bridge), rows that depend on the previous row (opening
@@ -13,7 +13,7 @@ mart has no suite, or a suite names a mart that does not exist.
 
 from __future__ import annotations
 
-from quality.rules import (
+from quality.gx.rules import (
     MONEY_TOLERANCE,
     AtMost,
     Between,
