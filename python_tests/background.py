@@ -19,10 +19,15 @@ _futures: dict[str, Future] = {}
 _guard = threading.Lock()
 
 
-def start(key: str, fn: Callable[[], Any]) -> Future:
+# Priorities (lower starts sooner): the shared parses, the seeds build and what waits on it,
+# the long lint runs, the fixture builds, then the many short commands.
+PARSE, SEEDS, AFTER_SEEDS, LONG, BUILD, DEFAULT, SHORT = 0, 1, 2, 3, 5, 6, 7
+
+
+def start(key: str, fn: Callable[[], Any], priority: int = DEFAULT) -> Future:
     with _guard:
         if key not in _futures:
-            _futures[key] = jobs().submit(fn)
+            _futures[key] = jobs().submit(fn, priority)
         return _futures[key]
 
 

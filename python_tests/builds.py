@@ -25,7 +25,7 @@ def start_seeds_build(factory: pytest.TempPathFactory) -> Future:
         workdir = factory.mktemp("seeds_build")
         return workdir, run_dbt(["build"], workdir)
 
-    return background.start("seeds_build", build)
+    return background.start("seeds_build", build, background.SEEDS)
 
 
 def start_fixture_build(
@@ -37,4 +37,4 @@ def start_fixture_build(
         workdir = factory.mktemp(f"build_{name}")
         return workdir, run_dbt(FIXTURE_BUILD_ARGS, workdir, FIXTURES_DIR / name, variables)
 
-    return background.start(key, build)
+    return background.start(key, build, background.BUILD)

@@ -23,19 +23,44 @@ from python_tests import background
 from python_tests.builds import start_fixture_build, start_seeds_build
 from python_tests.dbt_runner import DbtRun, shared_parse, shutdown_jobs
 
+# The order modules run in, so that the tests this thread runs (Great Expectations, pandas
+# recomputations: CPU in this process) overlap with the dbt work on the pool, and the tests
+# of a job come after it is likely done. Modules not listed run in the middle, in name order.
+MODULE_ORDER = {
+    "test_contract_files": 0,
+    "test_python_lint": 0,
+    "test_generator": 0,
+    "test_gx_suites": 1,
+    "test_calls_independent": 1,
+    "test_conventions": 2,
+    "test_lint": 8,
+    "test_raw_reading": 8,
+    "test_seeds_with_bad_rows": 9,
+}
+
+
+def _module_rank(item: pytest.Item) -> int:
+    module = getattr(item, "module", None)
+    name = module.__name__.rsplit(".", 1)[-1] if module else ""
+    return MODULE_ORDER.get(name, 5)
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Start, in the background, the dbt work the selected tests will need."""
+    """Order the modules (MODULE_ORDER) and start, in the background, the dbt work the
+    selected tests will need."""
+    items.sort(key=_module_rank)  # stable: the order inside a module is kept
     if config.option.collectonly:
         return
     factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]
     fixtures = {name for item in items for name in getattr(item, "fixturenames", ())}
     modules = list(dict.fromkeys(item.module for item in items if hasattr(item, "module")))
-    raw_builds = fixtures & {"fixture_build", "seeds_build"}
-    if raw_builds:
-        # The two shared parses first (plain builds; builds on a raw folder), side by side.
-        background.start("parse:seeds", lambda: shared_parse(None))
-        background.start("parse:raw", lambda: shared_parse('{"raw_data_dir": "raw"}'))
+    # The shared parses first (plain builds; builds on a raw folder), side by side.
+    if "seeds_build" in fixtures:
+        background.start("parse:seeds", lambda: shared_parse(None), background.PARSE)
+    if "fixture_build" in fixtures or any(hasattr(m, "background_jobs") for m in modules):
+        background.start(
+            "parse:raw", lambda: shared_parse('{"raw_data_dir": "raw"}'), background.PARSE
+        )
     if "seeds_build" in fixtures:
         start_seeds_build(factory)
     for module in modules:

@@ -18,13 +18,16 @@ Two things keep the suite fast without sharing any warehouse between tests:
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,24 +180,69 @@ def run_dbt(
 
 # --- the shared pool -----------------------------------------------------------------------
 
-_pool: ThreadPoolExecutor | None = None
+
+class PriorityPool:
+    """A pool of worker threads that runs the waiting job with the lowest priority number
+    first (then in submission order): the builds the first tests wait for, and the longest
+    jobs, start first."""
+
+    def __init__(self, workers: int) -> None:
+        self._queue: queue.PriorityQueue = queue.PriorityQueue()
+        self._count = itertools.count()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"dbt-{i}", daemon=True)
+            for i in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable[[], Any], priority: int = 50) -> Future:
+        future: Future = Future()
+        self._queue.put((priority, next(self._count), fn, future))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            _, _, fn, future = self._queue.get()
+            if fn is None:
+                return
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(fn())
+            except BaseException as error:  # noqa: BLE001 - handed to the test that waits
+                future.set_exception(error)
+
+    def shutdown(self) -> None:
+        """Cancel the jobs not started, wait for the running ones."""
+        while not self._queue.empty():
+            _, _, _, future = self._queue.get()
+            if future is not None:
+                future.cancel()
+        for _ in self._threads:
+            self._queue.put((-1, next(self._count), None, None))
+        for thread in self._threads:
+            thread.join()
 
 
-def jobs() -> ThreadPoolExecutor:
+_pool: PriorityPool | None = None
+
+
+def jobs() -> PriorityPool:
     """The session's pool for independent dbt commands (DBT_TEST_JOBS workers, default 2:
     one dbt process per core; a dbt build of the small fixtures is mostly single-threaded)."""
     global _pool
     with _parses_guard:
         if _pool is None:
             workers = int(os.environ.get("DBT_TEST_JOBS", "2"))
-            _pool = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="dbt")
+            _pool = PriorityPool(max(1, workers))
         return _pool
 
 
 def shutdown_jobs() -> None:
     global _pool
     if _pool is not None:
-        _pool.shutdown(wait=True, cancel_futures=True)
+        _pool.shutdown()
         _pool = None
     if _parse_root is not None:
         shutil.rmtree(_parse_root, ignore_errors=True)

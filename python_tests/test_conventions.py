@@ -59,7 +59,9 @@ def background_jobs(factory: pytest.TempPathFactory) -> None:
     parse now (conftest calls this when the session starts)."""
     seeds = start_seeds_build(factory)
     seeds.add_done_callback(
-        lambda done: background.start("docs_generate", lambda: _docs_generate(done))
+        lambda done: background.start(
+            "docs_generate", lambda: _docs_generate(done), background.AFTER_SEEDS
+        )
     )
     _start_broken_doc_parse(factory)
 

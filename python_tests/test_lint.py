@@ -98,7 +98,9 @@ def background_jobs(factory: pytest.TempPathFactory) -> None:
 
 def _start(factory: pytest.TempPathFactory, index: int):
     return background.start(
-        f"lint:{index}", lambda: _lint_half(index, factory.mktemp(f"lint_{index}"))
+        f"lint:{index}",
+        lambda: _lint_half(index, factory.mktemp(f"lint_{index}")),
+        background.LONG,
     )
 
 

@@ -167,7 +167,9 @@ def background_jobs(factory: pytest.TempPathFactory) -> None:
 def _start(name: str):
     factory = _factory[0]
     return background.start(
-        f"raw_reading:{name}", lambda: CASES[name](factory.mktemp(f"raw_reading_{name}"))
+        f"raw_reading:{name}",
+        lambda: CASES[name](factory.mktemp(f"raw_reading_{name}")),
+        background.SHORT,
     )
 
 
