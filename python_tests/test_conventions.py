@@ -185,6 +185,32 @@ def test_macro_check_flags_an_undescribed_macro_and_a_stale_argument(manifest: d
     ]
 
 
+def test_evaluator_rules_that_apply_hold_with_documented_exceptions(manifest: dict) -> None:
+    assert conv.check_many_parents(manifest) == []
+    assert conv.check_sources_read_alone(manifest) == []
+    assert conv.check_roots_and_unused_sources(manifest) == []
+    assert conv.check_no_hard_coded_relations(manifest) == []
+
+
+def test_evaluator_checks_bite(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    mrr = _model(broken, "kpi_mrr")
+    others = [uid for uid in conv.models(broken) if uid != mrr["unique_id"]][: conv.MAX_PARENTS + 1]
+    source = next(iter(broken["sources"]))
+    mrr["depends_on"]["nodes"] = [*others, source]
+    mrr["raw_code"] += "\nleft join marts.kpi_pipeline_value as p on true"
+    assert [v.split(":")[0] for v in conv.check_many_parents(broken)] == ["kpi_mrr"]
+    assert conv.check_sources_read_alone(broken) == ["kpi_mrr: reads a source and other models"]
+    assert [v.split(":")[0] for v in conv.check_no_hard_coded_relations(broken)] == ["kpi_mrr"]
+    _model(broken, "dim_reps")["depends_on"]["nodes"] = []
+    for node in broken["nodes"].values():
+        if "nodes" in node.get("depends_on", {}):
+            node["depends_on"]["nodes"] = [p for p in node["depends_on"]["nodes"] if p != source]
+    found = conv.check_roots_and_unused_sources(broken)
+    assert "dim_reps: a root model (no ref or source)" in found
+    assert f"source {broken['sources'][source]['name']}: not read by any model" in found
+
+
 def test_every_var_is_declared_and_validated() -> None:
     assert conv.check_vars(PROJECT_DIR) == []
 
