@@ -45,6 +45,7 @@ def _module_rank(item: pytest.Item) -> int:
     return MODULE_ORDER.get(name, 5)
 
 
+@pytest.hookimpl(trylast=True)  # after -k / -m have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the modules (MODULE_ORDER) and start, in the background, the dbt work the
     selected tests will need."""
