@@ -8,14 +8,20 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_DUCKDB_PATH ?= $(CURDIR)/warehouse/sales_kpi.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: build test seeds docs clean validate lint portability
+.PHONY: help build test test-fast seeds docs clean validate lint portability
+
+# `make` alone lists the targets (each documented by its `## ` comment).
+.DEFAULT_GOAL := help
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-build: $(BIN)/.installed
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | awk -F'\t' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+build: $(BIN)/.installed ## dbt build on the bundled seeds into warehouse/sales_kpi.duckdb
 	@mkdir -p "$(dir $(DBT_DUCKDB_PATH))"
 	@$(BIN)/python scripts/warehouse_lock.py "$(DBT_DUCKDB_PATH)"
 	@$(BIN)/python -m reporting.build_summary $(DBT_ARGS)
@@ -25,23 +31,35 @@ build: $(BIN)/.installed
 .PHONY: dashboard report
 DASHBOARD_PORT ?= 8501
 export DASHBOARD_PORT
-dashboard: $(BIN)/.installed
+dashboard: $(BIN)/.installed ## The head of sales' dashboard on 127.0.0.1:$(DASHBOARD_PORT)
 	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(DASHBOARD_PORT) \
 		--server.headless true --browser.gatherUsageStats false --client.toolbarMode viewer
 
 # HTML and PDF reports (department, each team, each rep; latest complete week and month) into
 # reports/<as_of_date>/. REPORT_LANGUAGE=ru for Russian labels.
-report: $(BIN)/.installed
+report: $(BIN)/.installed ## HTML and PDF reports into reports/<as_of_date>/
 	$(BIN)/python -m reporting --out reports
 
-test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+# The whole suite; prints its wall time. Independent dbt commands run DBT_TEST_JOBS at a time
+# (default 2, one per core); see CONTRIBUTING.md "Tests".
+test: $(BIN)/.installed ## The whole test suite (python_tests/), with its wall time
+	@start=$$(date +%s); status=0; $(BIN)/python -m pytest || status=$$?; \
+		echo "make test: $$(( $$(date +%s) - start )) s wall"; exit $$status
+
+# The edit loop: golden tests (hand-worked marts and ledger on the small fixture folders) and
+# the Python unit tests (generator, contract files); about 1.5 minutes (target: one).
+FAST_TESTS := python_tests/test_calls_golden.py python_tests/test_funnel_golden.py \
+	python_tests/test_revenue_golden.py python_tests/test_data_quality.py \
+	python_tests/test_contract_files.py python_tests/test_generator.py
+test-fast: $(BIN)/.installed ## Golden and unit tests only (about 1.5 min), for the edit loop
+	@start=$$(date +%s); status=0; $(BIN)/python -m pytest $(FAST_TESTS) || status=$$?; \
+		echo "make test-fast: $$(( $$(date +%s) - start )) s wall"; exit $$status
 
 # Regenerate the bundled seeds with the deterministic generator.
-seeds: $(BIN)/.installed
+seeds: $(BIN)/.installed ## Regenerate the bundled seeds (deterministic generator)
 	$(BIN)/python -m generator --out seeds
 
-docs: $(BIN)/.installed
+docs: $(BIN)/.installed ## dbt docs generate (target/index.html)
 	@mkdir -p "$(dir $(DBT_DUCKDB_PATH))"
 	$(BIN)/dbt docs generate
 	@echo "Docs: target/index.html (serve with: $(BIN)/dbt docs serve)"
@@ -50,13 +68,15 @@ docs: $(BIN)/.installed
 # writes Data Docs to gx/uncommitted/data_docs/local_site/index.html, fails when a suite fails.
 # Built on your own exports? `make validate RAW_DATA_DIR=/path/to/exports`.
 RAW_DATA_DIR ?=
-validate: $(BIN)/.installed
-	$(BIN)/python -m quality.validate --warehouse "$(DBT_DUCKDB_PATH)" $(if $(RAW_DATA_DIR),--raw-data-dir "$(RAW_DATA_DIR)")
+validate: $(BIN)/.installed ## Great Expectations suites on the built warehouse
+	$(BIN)/python -m quality.gx.validate --warehouse "$(DBT_DUCKDB_PATH)" $(if $(RAW_DATA_DIR),--raw-data-dir "$(RAW_DATA_DIR)")
 
-# SQL lint (sqlfluff, dbt templater, .sqlfluff). The templater compiles the project: it gets a
+# Python lint and format check (ruff; settings in ruff.toml), then SQL lint (sqlfluff, dbt templater, .sqlfluff). The templater compiles the project: it gets a
 # scratch warehouse and target folder, never the real ones. `make test` runs the same lint.
 LINT_SCRATCH := $(CURDIR)/target/lint
-lint: $(BIN)/.installed
+lint: $(BIN)/.installed ## SQL lint (sqlfluff) and Python lint + format check (ruff)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@mkdir -p "$(LINT_SCRATCH)"
 	DBT_DUCKDB_PATH="$(LINT_SCRATCH)/lint.duckdb" DBT_TARGET_PATH="$(LINT_SCRATCH)/target" \
 		$(BIN)/sqlfluff lint models tests $(wildcard analyses) --processes 2
@@ -65,7 +85,7 @@ lint: $(BIN)/.installed
 # torn down after) and on DuckDB from the same seeds, and compares the marts. Needs the
 # PostgreSQL server binaries (initdb, pg_ctl); installs requirements-postgres.txt into .venv.
 # Not part of `make test` (see README: Portability).
-portability: $(BIN)/.installed
+portability: $(BIN)/.installed ## Build on a throw-away PostgreSQL and compare the marts
 	scripts/check_postgres.sh
 
 # Spark: builds the whole project with dbt-spark in `session` mode on a local pyspark (Parquet
@@ -73,8 +93,8 @@ portability: $(BIN)/.installed
 # Installs requirements-spark.txt into .venv, and Java with apt-get when missing (as root).
 # See README: Engines. Run by .ci/run after `make test` and `make portability`.
 .PHONY: spark
-spark: $(BIN)/.installed
+spark: $(BIN)/.installed ## Build on a local Spark (session mode) and compare the marts
 	scripts/check_spark.sh
 
-clean:
+clean: ## Remove target/, logs/, warehouse/ and GX output
 	rm -rf target logs warehouse gx/uncommitted

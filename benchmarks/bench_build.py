@@ -34,9 +34,21 @@ def main() -> int:
     python = sys.executable
     started = time.perf_counter()
     subprocess.run(
-        [python, "-m", "generator", "--out", str(raw), "--scale", str(args.scale),
-         "--format", args.format, "--flat", "--quiet"],
-        cwd=PROJECT_DIR, check=True,
+        [
+            python,
+            "-m",
+            "generator",
+            "--out",
+            str(raw),
+            "--scale",
+            str(args.scale),
+            "--format",
+            args.format,
+            "--flat",
+            "--quiet",
+        ],
+        cwd=PROJECT_DIR,
+        check=True,
     )
     generated = time.perf_counter() - started
 
@@ -48,8 +60,14 @@ def main() -> int:
         "DBT_LOG_PATH": str(workdir / "logs"),
     }
     dbt = str(Path(python).parent / "dbt")
-    command = [dbt, "build", "--exclude", "resource_type:seed",
-               "--vars", json.dumps({"raw_data_dir": str(raw)})]
+    command = [
+        dbt,
+        "build",
+        "--exclude",
+        "resource_type:seed",
+        "--vars",
+        json.dumps({"raw_data_dir": str(raw)}),
+    ]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True)
     built = time.perf_counter() - started

@@ -31,7 +31,7 @@ Rows that break a contract rule (each breaks exactly one):
 Valid rows that the KPIs must still treat specially (not bad input): L900002 (test lead,
 disqualified_reason `test`), L900003 (disqualified_reason `duplicate`, same company as
 L000020), L900004 (`spam`), L900005 (soft-deleted lead), D900005 (soft-deleted deal).
-The clean data also holds such leads and deals at a low rate (see crm.py).
+The clean data also holds such leads and deals at a low rate (see generator/crm/).
 """
 
 from __future__ import annotations

@@ -1,33 +1,105 @@
-"""Shared fixtures: warehouses built once per test session."""
+"""Shared fixtures: warehouses built once per test session, in the background.
+
+How a test gets a built warehouse cheaply (see CONTRIBUTING.md, "Tests"):
+
+- `seeds_build`: the whole project built on the bundled seeds (what `make build` does).
+- `fixture_build(name, variables)`: the project built on python_tests/fixtures/<name>, once
+  per (folder, variables) and session, whatever module asks for it.
+- Declare the fixture folders a module builds in a module-level `DBT_BUILDS` list of
+  (folder, variables) pairs, and list the module's own independent dbt commands in a
+  module-level `background_jobs(tmp_path_factory)` function (see test_raw_reading.py): when
+  the session starts, every build and job the selected tests need is started on the shared
+  pool (python_tests/dbt_runner.jobs), two at a time, while the first tests run.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, run_dbt
+from python_tests import background
+from python_tests.builds import start_fixture_build, start_seeds_build
+from python_tests.dbt_runner import DbtRun, shared_parse, shutdown_jobs
+
+# The order modules run in, so that the tests this thread runs (Great Expectations, pandas
+# recomputations: CPU in this process) overlap with the dbt work on the pool, and the tests
+# of a job come after it is likely done. Modules not listed run in the middle, in name order.
+MODULE_ORDER = {
+    "test_contract_files": 0,
+    "test_python_lint": 0,
+    "test_generator": 0,
+    "test_gx_suites": 1,
+    "test_calls_independent": 1,
+    "test_conventions": 2,
+    "test_lint": 8,
+    "test_raw_reading": 8,
+    "test_seeds_with_bad_rows": 9,
+}
+
+
+def _module_rank(item: pytest.Item) -> int:
+    module = getattr(item, "module", None)
+    name = module.__name__.rsplit(".", 1)[-1] if module else ""
+    return MODULE_ORDER.get(name, 5)
+
+
+@pytest.hookimpl(trylast=True)  # after -k / -m have deselected what will not run
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Order the modules (MODULE_ORDER) and start, in the background, the dbt work the
+    selected tests will need."""
+    items.sort(key=_module_rank)  # stable: the order inside a module is kept
+    if config.option.collectonly:
+        return
+    factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]
+    fixtures = {name for item in items for name in getattr(item, "fixturenames", ())}
+    modules = list(dict.fromkeys(item.module for item in items if hasattr(item, "module")))
+    # The shared parses first (plain builds; builds on a raw folder), side by side.
+    if "seeds_build" in fixtures:
+        background.start("parse:seeds", lambda: shared_parse(None), background.PARSE)
+    if "fixture_build" in fixtures or any(hasattr(m, "background_jobs") for m in modules):
+        background.start(
+            "parse:raw", lambda: shared_parse('{"raw_data_dir": "raw"}'), background.PARSE
+        )
+    if "seeds_build" in fixtures:
+        start_seeds_build(factory)
+    for module in modules:
+        for name, variables in getattr(module, "DBT_BUILDS", ()):
+            start_fixture_build(factory, name, variables)
+    for module in modules:
+        starter = getattr(module, "background_jobs", None)
+        if starter is not None:
+            starter(factory)
 
 
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DbtRun]:
     """The whole project built on the bundled seeds (what `make build` does)."""
-    workdir = tmp_path_factory.mktemp("seeds_build")
-    result = run_dbt(["build"], workdir)
-    return workdir, result
+    return start_seeds_build(tmp_path_factory).result()
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory):
     """Build the project on a hand-made raw folder under python_tests/fixtures, once per
-    folder and session. Returns (workdir, DbtRun)."""
-    cache: dict[tuple[str, str], tuple[Path, DbtRun]] = {}
+    folder, variables and session (unit tests excluded: they ran in the seeds build).
+    Returns (workdir, DbtRun)."""
 
     def build(name: str, variables: dict | None = None) -> tuple[Path, DbtRun]:
-        key = (name, repr(sorted((variables or {}).items())))
-        if key not in cache:
-            workdir = tmp_path_factory.mktemp(f"build_{name}")
-            cache[key] = (workdir, run_dbt(["build"], workdir, FIXTURES_DIR / name, variables))
-        return cache[key]
+        return start_fixture_build(tmp_path_factory, name, variables).result()
 
     return build
+
+
+_started = time.monotonic()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutdown_jobs()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    terminalreporter.write_line(
+        f"python_tests wall time: {time.monotonic() - _started:.0f} s "
+        f"(dbt commands run {background.max_workers()} at a time; DBT_TEST_JOBS)"
+    )

@@ -27,8 +27,8 @@ def compare_rows(
     problems = []
     if len(rows) != len(expected):
         problems.append(f"{len(rows)} rows, expected {len(expected)}")
-    for row, want in zip(rows, expected):
-        for column, value in zip(columns, want):
+    for row, want in zip(rows, expected, strict=False):
+        for column, value in zip(columns, want, strict=True):
             if not same_value(row[column], value):
                 problems.append(
                     f"{want[:label_width]} {column}: got {row[column]!r}, expected {value!r}"

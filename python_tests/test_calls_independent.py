@@ -36,15 +36,25 @@ def built(seeds_build: tuple[Path, DbtRun]) -> Path:
 
 @pytest.fixture(scope="module")
 def as_of(built: Path) -> pd.Timestamp:
-    return pd.Timestamp(query(built, "select as_of_date from intermediate.int_report_period")[0]["as_of_date"])
+    return pd.Timestamp(
+        query(built, "select as_of_date from intermediate.int_report_period")[0]["as_of_date"]
+    )
 
 
-def _mismatches(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str], columns: list[str]) -> list[str]:
-    merged = expected.merge(actual, on=keys, how="outer", suffixes=("_expected", "_actual"), indicator=True)
-    problems = [f"row only in {side}: {row[keys].to_dict()}" for side, rows in (
-        ("the recomputation", merged[merged["_merge"] == "left_only"]),
-        ("the mart", merged[merged["_merge"] == "right_only"]),
-    ) for _, row in rows.iterrows()]
+def _mismatches(
+    expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str], columns: list[str]
+) -> list[str]:
+    merged = expected.merge(
+        actual, on=keys, how="outer", suffixes=("_expected", "_actual"), indicator=True
+    )
+    problems = [
+        f"row only in {side}: {row[keys].to_dict()}"
+        for side, rows in (
+            ("the recomputation", merged[merged["_merge"] == "left_only"]),
+            ("the mart", merged[merged["_merge"] == "right_only"]),
+        )
+        for _, row in rows.iterrows()
+    ]
     both = merged[merged["_merge"] == "both"]
     for column in columns:
         for _, row in both.iterrows():
@@ -54,7 +64,9 @@ def _mismatches(expected: pd.DataFrame, actual: pd.DataFrame, keys: list[str], c
             if want_null and got_null:
                 continue
             if want_null != got_null or abs(float(want) - float(got)) > TOLERANCE:
-                problems.append(f"{row[keys].to_dict()} {column}: mart {got!r}, recomputed {want!r}")
+                problems.append(
+                    f"{row[keys].to_dict()} {column}: mart {got!r}, recomputed {want!r}"
+                )
     return problems[:20]
 
 
@@ -65,7 +77,9 @@ def _calls(built: Path, as_of: pd.Timestamp) -> pd.DataFrame:
     calls = _frame(built, "select * from staging.stg_telephony__calls")
     scores = _frame(built, "select * from staging.stg_telephony__call_scores")
     latest = scores.sort_values("scored_at").groupby("call_id").tail(1)
-    calls = calls.merge(latest[["call_id", "overall_score", "next_step_agreed"]], on="call_id", how="left")
+    calls = calls.merge(
+        latest[["call_id", "overall_score", "next_step_agreed"]], on="call_id", how="left"
+    )
     calls["call_date"] = pd.to_datetime(calls["started_at"]).dt.normalize()
     return calls[calls["call_date"] <= as_of].copy()
 
@@ -90,16 +104,22 @@ def test_kpi_call_quality_matches_a_pandas_recomputation(built: Path, as_of: pd.
         good=(scored & (calls["overall_score"].astype(float) >= GOOD_SCORE)).astype(int),
         next_step=calls["next_step_agreed"].eq(True).astype(int),  # null is not agreed
     )
-    expected = (
-        calls.groupby(["call_date", "user_id", "direction"], as_index=False)
-        .agg(
-            calls=("one", "sum"), calls_answered=("answered", "sum"), calls_connected=("connected", "sum"),
-            calls_missed=("missed", "sum"), talk_seconds_total=("talk", "sum"), wait_seconds_total=("wait", "sum"),
-            calls_with_wait=("with_wait", "sum"), calls_scored=("scored", "sum"), score_total=("score", "sum"),
-            calls_good=("good", "sum"), calls_next_step_agreed=("next_step", "sum"),
-        )
+    expected = calls.groupby(["call_date", "user_id", "direction"], as_index=False).agg(
+        calls=("one", "sum"),
+        calls_answered=("answered", "sum"),
+        calls_connected=("connected", "sum"),
+        calls_missed=("missed", "sum"),
+        talk_seconds_total=("talk", "sum"),
+        wait_seconds_total=("wait", "sum"),
+        calls_with_wait=("with_wait", "sum"),
+        calls_scored=("scored", "sum"),
+        score_total=("score", "sum"),
+        calls_good=("good", "sum"),
+        calls_next_step_agreed=("next_step", "sum"),
     )
-    expected["wait_seconds_mean"] = expected["wait_seconds_total"] / expected["calls_with_wait"].replace(0, math.nan)
+    expected["wait_seconds_mean"] = expected["wait_seconds_total"] / expected[
+        "calls_with_wait"
+    ].replace(0, math.nan)
     expected["score_mean"] = expected["score_total"] / expected["calls_scored"].replace(0, math.nan)
     actual = _frame(built, "select * from marts.kpi_call_quality")
     actual["call_date"] = pd.to_datetime(actual["call_date"])
@@ -120,7 +140,11 @@ def test_kpi_speed_to_lead_matches_a_pandas_recomputation(built: Path, as_of: pd
     ].copy()
     calls = _calls(built, as_of)
     outbound = calls[(calls["direction"] == "outbound") & calls["lead_id"].notna()]
-    first = outbound.assign(started_at=pd.to_datetime(outbound["started_at"])).groupby("lead_id")["started_at"].min()
+    first = (
+        outbound.assign(started_at=pd.to_datetime(outbound["started_at"]))
+        .groupby("lead_id")["started_at"]
+        .min()
+    )
     valid["first_call_at"] = valid["lead_id"].map(first)
     seconds = (valid["first_call_at"] - valid["created_at"]).dt.total_seconds()
     valid["minutes"] = (seconds.clip(lower=0) / 60).where(valid["first_call_at"].notna())
@@ -130,14 +154,21 @@ def test_kpi_speed_to_lead_matches_a_pandas_recomputation(built: Path, as_of: pd
     valid["cohort_month"] = valid["created_at"].dt.to_period("M").dt.to_timestamp()
     valid["owner_id"] = valid["owner_id"].fillna("unassigned")
     expected = valid.groupby(["cohort_month", "owner_id"], as_index=False).agg(
-        leads=("lead_id", "size"), leads_called=("called", "sum"),
-        leads_called_within_5_min=("within_5", "sum"), leads_called_within_60_min=("within_60", "sum"),
+        leads=("lead_id", "size"),
+        leads_called=("called", "sum"),
+        leads_called_within_5_min=("within_5", "sum"),
+        leads_called_within_60_min=("within_60", "sum"),
         median_minutes_to_first_call=("minutes", "median"),
     )
     actual = _frame(built, "select * from marts.kpi_speed_to_lead")
     actual["cohort_month"] = pd.to_datetime(actual["cohort_month"])
-    columns = ["leads", "leads_called", "leads_called_within_5_min", "leads_called_within_60_min",
-               "median_minutes_to_first_call"]
+    columns = [
+        "leads",
+        "leads_called",
+        "leads_called_within_5_min",
+        "leads_called_within_60_min",
+        "median_minutes_to_first_call",
+    ]
     assert _mismatches(expected, actual, ["cohort_month", "owner_id"], columns) == []
 
 
@@ -154,14 +185,20 @@ def _rate(rates: pd.DataFrame, currency: str, day: pd.Timestamp) -> float:
 
 
 def test_kpi_competitor_pricing_matches_a_pandas_recomputation(built: Path) -> None:
-    months = _frame(built, "select month_start, snapshot_date from intermediate.int_calendar_months")
+    months = _frame(
+        built, "select month_start, snapshot_date from intermediate.int_calendar_months"
+    )
     rates = _frame(built, "select * from staging.stg_billing__fx_rates")
     rates["rate_date"] = pd.to_datetime(rates["rate_date"])
     plans = _frame(built, "select * from staging.stg_billing__plans")
     items = _frame(built, "select * from staging.stg_billing__subscription_items")
     subscriptions = _frame(built, "select * from staging.stg_billing__subscriptions")
     prices = _frame(built, "select * from staging.stg_market__competitor_prices")
-    for frame, column in ((plans, "available_from"), (plans, "available_to"), (prices, "observed_on")):
+    for frame, column in (
+        (plans, "available_from"),
+        (plans, "available_to"),
+        (prices, "observed_on"),
+    ):
         frame[column] = pd.to_datetime(frame[column])
     items = items.merge(subscriptions, on="subscription_id").merge(
         plans[["plan_id", "product_id", "billing_period_months", "currency"]], on="plan_id"
@@ -180,40 +217,67 @@ def test_kpi_competitor_pricing_matches_a_pandas_recomputation(built: Path) -> N
             & (plans["available_to"].isna() | (plans["available_to"] > month_start))
         ]
         list_price = (
-            available["list_price"].astype(float) / available["billing_period_months"]
-            * available["currency"].map(to_usd)
-        ).groupby(available["product_id"]).min()
+            (
+                available["list_price"].astype(float)
+                / available["billing_period_months"]
+                * available["currency"].map(to_usd)
+            )
+            .groupby(available["product_id"])
+            .min()
+        )
         active = items[
-            (items["valid_from"] <= snap) & (items["valid_to"].isna() | (items["valid_to"] > snap))
-            & (items["started_at"] <= snap) & (items["ended_at"].isna() | (items["ended_at"] > snap))
+            (items["valid_from"] <= snap)
+            & (items["valid_to"].isna() | (items["valid_to"] > snap))
+            & (items["started_at"] <= snap)
+            & (items["ended_at"].isna() | (items["ended_at"] > snap))
         ]
         realised = (
-            active["unit_price"].astype(float) * (1 - active["discount_percent"].astype(float) / 100)
-            / active["billing_period_months"] * active["currency"].map(to_usd)
-        ).groupby(active["product_id"]).mean()
+            (
+                active["unit_price"].astype(float)
+                * (1 - active["discount_percent"].astype(float) / 100)
+                / active["billing_period_months"]
+                * active["currency"].map(to_usd)
+            )
+            .groupby(active["product_id"])
+            .mean()
+        )
         seen = prices[prices["observed_on"] <= snap].sort_values("observed_on")
         latest = seen.groupby(["competitor", "competitor_product"]).tail(1)
         latest = latest[latest["product_id"].notna()].copy()
-        latest["monthly"] = latest["price"].astype(float) / latest["billing_period_months"] * latest["currency"].map(to_usd)
+        latest["monthly"] = (
+            latest["price"].astype(float)
+            / latest["billing_period_months"]
+            * latest["currency"].map(to_usd)
+        )
         latest["stale"] = latest["observed_on"] + pd.DateOffset(months=MAX_AGE_MONTHS) < snap
-        for product in sorted(set(list_price.index) | set(realised.index) | set(latest["product_id"])):
+        for product in sorted(
+            set(list_price.index) | set(realised.index) | set(latest["product_id"])
+        ):
             fresh = latest[(latest["product_id"] == product) & ~latest["stale"]]["monthly"]
             ours = list_price.get(product, math.nan)
             mean = fresh.mean() if len(fresh) else math.nan
-            rows.append({
-                "month": pd.Timestamp(month["month_start"]),
-                "product_id": product,
-                "our_list_price": ours,
-                "our_realised_price": realised.get(product, math.nan),
-                "competitors_observed": len(fresh),
-                "market_min_price": fresh.min() if len(fresh) else math.nan,
-                "market_max_price": fresh.max() if len(fresh) else math.nan,
-                "market_mean_price": mean,
-                "market_median_price": fresh.median() if len(fresh) else math.nan,
-                "price_index": ours / mean * 100 if len(fresh) and not math.isnan(ours) else math.nan,
-                "our_price_rank": math.nan if math.isnan(ours) else 1 + int((fresh < ours - 1e-6).sum()),
-                "stale_observations": int(((latest["product_id"] == product) & latest["stale"]).sum()),
-            })
+            rows.append(
+                {
+                    "month": pd.Timestamp(month["month_start"]),
+                    "product_id": product,
+                    "our_list_price": ours,
+                    "our_realised_price": realised.get(product, math.nan),
+                    "competitors_observed": len(fresh),
+                    "market_min_price": fresh.min() if len(fresh) else math.nan,
+                    "market_max_price": fresh.max() if len(fresh) else math.nan,
+                    "market_mean_price": mean,
+                    "market_median_price": fresh.median() if len(fresh) else math.nan,
+                    "price_index": ours / mean * 100
+                    if len(fresh) and not math.isnan(ours)
+                    else math.nan,
+                    "our_price_rank": math.nan
+                    if math.isnan(ours)
+                    else 1 + int((fresh < ours - 1e-6).sum()),
+                    "stale_observations": int(
+                        ((latest["product_id"] == product) & latest["stale"]).sum()
+                    ),
+                }
+            )
     expected = pd.DataFrame(rows)
     actual = _frame(built, "select * from marts.kpi_competitor_pricing")
     actual["month"] = pd.to_datetime(actual["month"])

@@ -22,7 +22,9 @@ def _contract_module():
 def test_rendered_contract_files_are_committed_as_rendered():
     module = _contract_module()
     for path, text in module.rendered_files(PROJECT_DIR).items():
-        assert path.read_text(encoding="utf-8") == text, f"{path} is stale: run scripts/contract_spec.py"
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path} is stale: run scripts/contract_spec.py"
+        )
 
 
 def test_seed_headers_follow_the_contract():

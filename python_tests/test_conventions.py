@@ -7,17 +7,27 @@ The project must be clean; each check is also fed a manifest broken for it and m
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
-import os
 import subprocess
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 
-from python_tests.dbt_runner import PROJECT_DIR, DbtRun, dbt_executable, run_dbt
+from python_tests import background
+from python_tests.builds import start_seeds_build
+from python_tests.dbt_runner import (
+    PROJECT_DIR,
+    DbtRun,
+    dbt_env,
+    dbt_executable,
+    manifest_path,
+    run_dbt,
+)
 from python_tests.project_copy import copy_project
 from quality import conventions as conv
-from quality.mart_suites import MART_SUITES
+from quality.gx.mart_suites import MART_SUITES
 
 PUBLIC_MARTS = (
     "kpi_pipeline_value",
@@ -33,20 +43,36 @@ PUBLIC_MARTS = (
 
 
 @pytest.fixture(scope="session")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """The manifest of `dbt parse` (no warehouse needed), in a temporary target folder."""
-    workdir = tmp_path_factory.mktemp("parse")
-    run = run_dbt(["parse"], workdir)
-    assert run.ok, run.output[-3000:]
-    return json.loads((workdir / "target" / "manifest.json").read_text())
+def manifest() -> dict:
+    """The manifest of `dbt parse` (no warehouse needed): the session's shared parse, the one
+    every plain build starts from."""
+    return json.loads(manifest_path().read_text())
+
+
+def _docs_generate(seeds: Future) -> tuple[Path, DbtRun, DbtRun]:
+    workdir, build = seeds.result()
+    return workdir, build, run_dbt(["docs", "generate"], workdir)
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start `dbt docs generate` as soon as the seeds build is done, and the broken-doc
+    parse now (conftest calls this when the session starts)."""
+    seeds = start_seeds_build(factory)
+    seeds.add_done_callback(
+        lambda done: background.start(
+            "docs_generate", lambda: _docs_generate(done), background.AFTER_SEEDS
+        )
+    )
+    _start_broken_doc_parse(factory)
 
 
 @pytest.fixture(scope="session")
-def docs_site(seeds_build: tuple[Path, DbtRun]) -> Path:
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`dbt docs generate` on the warehouse built from the seeds; returns its target folder."""
-    workdir, build = seeds_build
+    seeds = start_seeds_build(tmp_path_factory)
+    seeds.result()
+    workdir, build, run = background.result("docs_generate", lambda: _docs_generate(seeds))
     assert build.ok, build.output[-3000:]
-    run = run_dbt(["docs", "generate"], workdir)
     assert run.ok, run.output[-3000:]
     return workdir / "target"
 
@@ -84,6 +110,107 @@ def test_every_mart_has_an_enforced_contract(manifest: dict) -> None:
     assert conv.check_mart_contracts(manifest) == []
 
 
+def test_mart_descriptions_are_separate_paragraphs(manifest: dict) -> None:
+    assert conv.check_mart_description_paragraphs(manifest) == []
+
+
+def test_every_mart_has_an_owner_and_a_tier(manifest: dict) -> None:
+    assert conv.check_mart_meta(manifest) == []
+
+
+def test_paragraph_check_flags_a_run_on_description(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "kpi_mrr")
+    node["description"] = node["description"].replace("\n\nGrain:", "\nGrain:")
+    assert [v for v in conv.check_mart_description_paragraphs(broken) if v.startswith("kpi_mrr:")]
+
+
+def test_meta_check_flags_a_mart_without_owner(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    node = _model(broken, "kpi_mrr")
+    node["meta"] = {}
+    node["config"]["meta"] = {"tier": 1}
+    assert conv.check_mart_meta(broken) == ["kpi_mrr: no owner in meta"]
+
+
+def _event_tables() -> set[str]:
+    spec = importlib.util.spec_from_file_location(
+        "contract_spec", PROJECT_DIR / "scripts" / "contract_spec.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return set(module.FRESHNESS)
+
+
+def test_event_tables_declare_freshness(manifest: dict) -> None:
+    assert _event_tables(), "no event table declares freshness"
+    assert conv.check_source_freshness(manifest, _event_tables()) == []
+
+
+def test_freshness_check_flags_a_missing_threshold(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    calls = next(n for n in broken["sources"].values() if n["name"] == "telephony__calls")
+    calls["config"]["freshness"]["error_after"] = {"count": None, "period": None}
+    calls.get("freshness", {}).pop("error_after", None)
+    assert conv.check_source_freshness(broken, _event_tables()) == [
+        "source telephony__calls: freshness needs warn_after and error_after"
+    ]
+    # A reference table declared as an event table is flagged too (and vice versa).
+    assert set(conv.check_source_freshness(manifest, _event_tables() | {"crm__users"})) == {
+        "source crm__users: event table without a loaded_at_field",
+        "source crm__users: freshness needs warn_after and error_after",
+    }
+    assert conv.check_source_freshness(manifest, _event_tables() - {"crm__leads"}) == [
+        "source crm__leads: freshness on a table that is not an event table"
+    ]
+
+
+def test_every_macro_and_argument_is_described(manifest: dict) -> None:
+    assert conv.check_macro_docs(manifest) == []
+
+
+def test_macro_check_flags_an_undescribed_macro_and_a_stale_argument(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    macros = {m["name"]: m for m in broken["macros"].values() if m["package_name"] == "sales_kpi"}
+    macros["safe_divide"]["description"] = ""
+    macros["local_date"]["arguments"] = [{"name": "timestamp_column", "description": "x"}]
+    assert conv.check_macro_docs(broken) == [
+        v
+        for v in conv.check_macro_docs(broken)
+        if v.startswith(("macro safe_divide:", "macro local_date:"))
+    ]
+    assert sorted(v.split(":")[0] for v in conv.check_macro_docs(broken)) == [
+        "macro local_date",
+        "macro safe_divide",
+    ]
+
+
+def test_evaluator_rules_that_apply_hold_with_documented_exceptions(manifest: dict) -> None:
+    assert conv.check_many_parents(manifest) == []
+    assert conv.check_sources_read_alone(manifest) == []
+    assert conv.check_roots_and_unused_sources(manifest) == []
+    assert conv.check_no_hard_coded_relations(manifest) == []
+
+
+def test_evaluator_checks_bite(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    mrr = _model(broken, "kpi_mrr")
+    others = [uid for uid in conv.models(broken) if uid != mrr["unique_id"]][: conv.MAX_PARENTS + 1]
+    source = next(iter(broken["sources"]))
+    mrr["depends_on"]["nodes"] = [*others, source]
+    mrr["raw_code"] += "\nleft join marts.kpi_pipeline_value as p on true"
+    assert [v.split(":")[0] for v in conv.check_many_parents(broken)] == ["kpi_mrr"]
+    assert conv.check_sources_read_alone(broken) == ["kpi_mrr: reads a source and other models"]
+    assert [v.split(":")[0] for v in conv.check_no_hard_coded_relations(broken)] == ["kpi_mrr"]
+    _model(broken, "dim_reps")["depends_on"]["nodes"] = []
+    for node in broken["nodes"].values():
+        if "nodes" in node.get("depends_on", {}):
+            node["depends_on"]["nodes"] = [p for p in node["depends_on"]["nodes"] if p != source]
+    found = conv.check_roots_and_unused_sources(broken)
+    assert "dim_reps: a root model (no ref or source)" in found
+    assert f"source {broken['sources'][source]['name']}: not read by any model" in found
+
+
 def test_every_var_is_declared_and_validated() -> None:
     assert conv.check_vars(PROJECT_DIR) == []
 
@@ -113,11 +240,7 @@ def test_docs_generate_writes_a_site_with_every_model(docs_site: Path) -> None:
     assert (docs_site / "index.html").stat().st_size > 0
     catalog = json.loads((docs_site / "catalog.json").read_text())
     manifest = json.loads((docs_site / "manifest.json").read_text())
-    missing = [
-        n["name"]
-        for uid, n in conv.models(manifest).items()
-        if uid not in catalog["nodes"]
-    ]
+    missing = [n["name"] for uid, n in conv.models(manifest).items() if uid not in catalog["nodes"]]
     assert not missing, f"models not in the docs catalog (not built?): {missing}"
 
 
@@ -155,32 +278,34 @@ def test_readme_and_overview_name_every_public_mart(manifest: dict) -> None:
     ]
 
 
-def test_a_broken_doc_reference_fails_the_docs_build(tmp_path: Path) -> None:
+def _broken_doc_parse(tmp_path: Path) -> subprocess.CompletedProcess:
     project = copy_project(tmp_path / "project")
     yml = project / "models" / "marts" / "core" / "_core__models.yml"
     text = yml.read_text()
     assert "description:" in text
     yml.write_text(
-        text.replace(
-            "description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1
-        )
+        text.replace("description:", "description: \"{{ doc('no_such_doc_block') }}\" #", 1)
     )
-    env = {
-        **os.environ,
-        "DBT_PROFILES_DIR": str(project),
-        "DBT_DUCKDB_PATH": str(tmp_path / "warehouse.duckdb"),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    done = subprocess.run(
+    return subprocess.run(
         [dbt_executable(), "parse"],
         cwd=project,
-        env=env,
+        env=dbt_env(tmp_path, project),
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def _start_broken_doc_parse(factory: pytest.TempPathFactory) -> Future:
+    return background.start(
+        "broken_doc_parse", lambda: _broken_doc_parse(factory.mktemp("broken_doc"))
+    )
+
+
+def test_a_broken_doc_reference_fails_the_docs_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    done = _start_broken_doc_parse(tmp_path_factory).result()
     assert done.returncode != 0
     assert "no_such_doc_block" in done.stdout + done.stderr
 
@@ -204,8 +329,7 @@ def test_dependency_check_flags_a_mart_reading_a_source(manifest: dict) -> None:
         "source.sales_kpi.billing.billing__invoices"
     )
     assert any(
-        "kpi_mrr (a mart) selects from the source" in v
-        for v in conv.check_dependencies(broken)
+        "kpi_mrr (a mart) selects from the source" in v for v in conv.check_dependencies(broken)
     )
 
 
@@ -213,9 +337,7 @@ def test_dependency_check_flags_staging_reading_another_staging_model(
     manifest: dict,
 ) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append(
-        "model.sales_kpi.stg_crm__users"
-    )
+    _model(broken, "stg_crm__deals")["depends_on"]["nodes"].append("model.sales_kpi.stg_crm__users")
     assert any(
         v.startswith("stg_crm__deals (staging) selects from")
         for v in conv.check_dependencies(broken)
@@ -224,12 +346,8 @@ def test_dependency_check_flags_staging_reading_another_staging_model(
 
 def test_dependency_check_flags_a_layer_reading_a_later_one(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
-    _model(broken, "int_report_period")["depends_on"]["nodes"].append(
-        "model.sales_kpi.kpi_mrr"
-    )
-    assert any(
-        "from the later layer marts" in v for v in conv.check_dependencies(broken)
-    )
+    _model(broken, "int_report_period")["depends_on"]["nodes"].append("model.sales_kpi.kpi_mrr")
+    assert any("from the later layer marts" in v for v in conv.check_dependencies(broken))
 
 
 def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
@@ -250,9 +368,7 @@ def test_description_check_flags_missing_descriptions(manifest: dict) -> None:
 def test_grain_check_flags_a_description_without_grain(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     _model(broken, "kpi_mrr")["description"] = "Monthly recurring revenue."
-    assert any(
-        v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken)
-    )
+    assert any(v.startswith("kpi_mrr:") for v in conv.check_grain_in_descriptions(broken))
 
 
 def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
@@ -261,9 +377,7 @@ def test_key_test_check_flags_a_model_without_one(manifest: dict) -> None:
     broken["nodes"] = {
         uid: n for uid, n in broken["nodes"].items() if n.get("attached_node") != target
     }
-    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(
-        broken
-    )
+    assert "dim_products: no key test (unique + not_null)" in conv.check_key_tests(broken)
 
 
 def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> None:
@@ -280,10 +394,7 @@ def test_contract_check_flags_an_unenforced_or_untyped_mart(manifest: dict) -> N
         v.startswith("dim_products.product_family: data_type 'double' is not portable")
         for v in violations
     )
-    assert (
-        "dim_products.product_id: key column without a not_null constraint"
-        in violations
-    )
+    assert "dim_products.product_id: key column without a not_null constraint" in violations
 
 
 def test_var_check_flags_undeclared_and_direct_vars() -> None:
@@ -296,10 +407,7 @@ def test_var_check_flags_undeclared_and_direct_vars() -> None:
         "models/marts/x.sql: var('reporting_currency') read directly; use setting('reporting_currency')"
         in violations
     )
-    assert (
-        "var 'made_up_setting' is used but not declared in dbt_project.yml vars"
-        in violations
-    )
+    assert "var 'made_up_setting' is used but not declared in dbt_project.yml vars" in violations
     assert (
         "var 'made_up_setting' is used but not validated in macros/settings/settings.sql"
         in violations
@@ -313,8 +421,7 @@ def test_gx_coverage_check_flags_a_mart_without_a_suite(manifest: dict) -> None:
         in conv.check_gx_coverage(manifest, suites)
     )
     assert any(
-        "kpi_ghost" in v
-        for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
+        "kpi_ghost" in v for v in conv.check_gx_coverage(manifest, set(MART_SUITES) | {"kpi_ghost"})
     )
 
 
@@ -353,9 +460,7 @@ def test_pii_check_flags_personal_data_in_a_mart(manifest: dict) -> None:
     broken = copy.deepcopy(manifest)
     node = _model(broken, "dim_reps")
     node["columns"]["email"] = {"name": "email", "description": "oops"}
-    assert conv.check_no_pii_in_marts(broken) == [
-        "dim_reps.email: personal data in a mart"
-    ]
+    assert conv.check_no_pii_in_marts(broken) == ["dim_reps.email: personal data in a mart"]
 
 
 def test_portability_check_flags_duckdb_only_syntax(manifest: dict) -> None:
@@ -366,7 +471,5 @@ def test_portability_check_flags_duckdb_only_syntax(manifest: dict) -> None:
         "select * exclude (tier_rank), try_cast(product_id as int) as n from products\n"
         "qualify row_number() over (partition by product_family order by product_id) = 1"
     )
-    labels = [
-        v.split(": ")[1].split(" is ")[0] for v in conv.check_portable_sql(broken)
-    ]
+    labels = [v.split(": ")[1].split(" is ")[0] for v in conv.check_portable_sql(broken)]
     assert labels == ["qualify", "* exclude", "try_cast"]

@@ -29,6 +29,7 @@ from python_tests.dbt_runner import query
 
 FIXTURE = "funnel_golden"
 VARIABLES = {"conversion_window_days": 30}
+DBT_BUILDS = [(FIXTURE, VARIABLES)]  # started in the background when the session starts
 
 
 def d(text: str) -> dt.date:
@@ -49,29 +50,48 @@ def rows_of(workdir, relation: str, columns: list[str]) -> list[dict[str, Any]]:
 
 def assert_rows_equal(actual: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
     assert len(actual) == len(expected), f"{len(actual)} rows, expected {len(expected)}:\n{actual}"
-    for got, want in zip(actual, expected):
+    for got, want in zip(actual, expected, strict=True):
         assert set(got) == set(want), (got, want)
         for column, value in want.items():
             if isinstance(value, float) and got[column] is not None:
-                assert math.isclose(got[column], value, rel_tol=1e-9, abs_tol=1e-6), (column, got, want)
+                assert math.isclose(got[column], value, rel_tol=1e-9, abs_tol=1e-6), (
+                    column,
+                    got,
+                    want,
+                )
             else:
                 assert got[column] == value, (column, got, want)
 
 
 PIPELINE_COLUMNS = [
-    "as_of_date", "owner_id", "deal_type", "stage", "stage_probability", "open_deals",
-    "open_deals_with_amount", "open_deals_without_amount", "pipeline_value",
-    "weighted_pipeline_value", "is_as_of_date",
+    "as_of_date",
+    "owner_id",
+    "deal_type",
+    "stage",
+    "stage_probability",
+    "open_deals",
+    "open_deals_with_amount",
+    "open_deals_without_amount",
+    "pipeline_value",
+    "weighted_pipeline_value",
+    "is_as_of_date",
 ]
 
 
 def test_pipeline_value(golden):
     def row(date, owner, stage, prob, n, with_amount, value, weighted, is_as_of=False):
         return {
-            "as_of_date": d(date), "owner_id": owner, "deal_type": "new_business", "stage": stage,
-            "stage_probability": prob, "open_deals": n, "open_deals_with_amount": with_amount,
-            "open_deals_without_amount": n - with_amount, "pipeline_value": value,
-            "weighted_pipeline_value": weighted, "is_as_of_date": is_as_of,
+            "as_of_date": d(date),
+            "owner_id": owner,
+            "deal_type": "new_business",
+            "stage": stage,
+            "stage_probability": prob,
+            "open_deals": n,
+            "open_deals_with_amount": with_amount,
+            "open_deals_without_amount": n - with_amount,
+            "pipeline_value": value,
+            "weighted_pipeline_value": weighted,
+            "is_as_of_date": is_as_of,
         }
 
     expected = [
@@ -97,9 +117,17 @@ def test_pipeline_value(golden):
 
 
 COVERAGE_COLUMNS = [
-    "as_of_date", "quarter_start", "owner_id", "quota_amount", "won_deals_quarter_to_date",
-    "won_amount_quarter_to_date", "remaining_quota_amount", "open_deals_expected_in_quarter",
-    "pipeline_expected_in_quarter", "weighted_pipeline_expected_in_quarter", "pipeline_coverage",
+    "as_of_date",
+    "quarter_start",
+    "owner_id",
+    "quota_amount",
+    "won_deals_quarter_to_date",
+    "won_amount_quarter_to_date",
+    "remaining_quota_amount",
+    "open_deals_expected_in_quarter",
+    "pipeline_expected_in_quarter",
+    "weighted_pipeline_expected_in_quarter",
+    "pipeline_coverage",
     "is_quota_met",
 ]
 
@@ -109,11 +137,17 @@ def test_pipeline_coverage(golden):
     # D5 (deleted) never counts; what is left to cover is 15000 - 10000 = 5000 at every date.
     def row(date, open_deals, pipeline, weighted, coverage):
         return {
-            "as_of_date": d(date), "quarter_start": d("2024-01-01"), "owner_id": "U2",
-            "quota_amount": 15000.0, "won_deals_quarter_to_date": 1,
-            "won_amount_quarter_to_date": 10000.0, "remaining_quota_amount": 5000.0,
-            "open_deals_expected_in_quarter": open_deals, "pipeline_expected_in_quarter": pipeline,
-            "weighted_pipeline_expected_in_quarter": weighted, "pipeline_coverage": coverage,
+            "as_of_date": d(date),
+            "quarter_start": d("2024-01-01"),
+            "owner_id": "U2",
+            "quota_amount": 15000.0,
+            "won_deals_quarter_to_date": 1,
+            "won_amount_quarter_to_date": 10000.0,
+            "remaining_quota_amount": 5000.0,
+            "open_deals_expected_in_quarter": open_deals,
+            "pipeline_expected_in_quarter": pipeline,
+            "weighted_pipeline_expected_in_quarter": weighted,
+            "pipeline_coverage": coverage,
             "is_quota_met": False,
         }
 
@@ -130,22 +164,42 @@ def test_pipeline_coverage(golden):
 
 
 CONVERSION_COLUMNS = [
-    "cohort_month", "channel", "source", "owner_id", "leads_total", "leads_excluded",
-    "leads_deleted", "leads_invalid_reason", "leads_valid", "leads_converted_to_date",
-    "leads_converted_in_window", "days_to_convert_total", "conversion_rate_to_date",
-    "conversion_rate_in_window", "days_to_convert_mean", "is_cohort_mature",
+    "cohort_month",
+    "channel",
+    "source",
+    "owner_id",
+    "leads_total",
+    "leads_excluded",
+    "leads_deleted",
+    "leads_invalid_reason",
+    "leads_valid",
+    "leads_converted_to_date",
+    "leads_converted_in_window",
+    "days_to_convert_total",
+    "conversion_rate_to_date",
+    "conversion_rate_in_window",
+    "days_to_convert_mean",
+    "is_cohort_mature",
 ]
 
 
 def test_conversion_rate(golden):
-    def row(month, channel, source, owner, total, deleted, invalid, converted, in_window, days,
-            mature):
+    def row(
+        month, channel, source, owner, total, deleted, invalid, converted, in_window, days, mature
+    ):
         valid = total - deleted - invalid
         return {
-            "cohort_month": d(month), "channel": channel, "source": source, "owner_id": owner,
-            "leads_total": total, "leads_excluded": deleted + invalid, "leads_deleted": deleted,
-            "leads_invalid_reason": invalid, "leads_valid": valid,
-            "leads_converted_to_date": converted, "leads_converted_in_window": in_window,
+            "cohort_month": d(month),
+            "channel": channel,
+            "source": source,
+            "owner_id": owner,
+            "leads_total": total,
+            "leads_excluded": deleted + invalid,
+            "leads_deleted": deleted,
+            "leads_invalid_reason": invalid,
+            "leads_valid": valid,
+            "leads_converted_to_date": converted,
+            "leads_converted_in_window": in_window,
             "days_to_convert_total": days,
             "conversion_rate_to_date": converted / valid if valid else None,
             "conversion_rate_in_window": in_window / valid if valid else None,
@@ -180,17 +234,31 @@ def test_conversion_rate(golden):
 
 
 FUNNEL_COLUMNS = [
-    "cohort_month", "channel", "source", "owner_id", "leads_valid", "leads_qualified",
-    "leads_with_deal", "leads_won", "qualified_rate", "qualified_to_deal_rate",
-    "deal_to_won_rate", "valid_to_won_rate",
+    "cohort_month",
+    "channel",
+    "source",
+    "owner_id",
+    "leads_valid",
+    "leads_qualified",
+    "leads_with_deal",
+    "leads_won",
+    "qualified_rate",
+    "qualified_to_deal_rate",
+    "deal_to_won_rate",
+    "valid_to_won_rate",
 ]
 
 
 def test_lead_funnel(golden):
     def row(month, channel, source, owner, valid, qualified, with_deal, won):
         return {
-            "cohort_month": d(month), "channel": channel, "source": source, "owner_id": owner,
-            "leads_valid": valid, "leads_qualified": qualified, "leads_with_deal": with_deal,
+            "cohort_month": d(month),
+            "channel": channel,
+            "source": source,
+            "owner_id": owner,
+            "leads_valid": valid,
+            "leads_qualified": qualified,
+            "leads_with_deal": with_deal,
             "leads_won": won,
             "qualified_rate": qualified / valid if valid else None,
             "qualified_to_deal_rate": with_deal / qualified if qualified else None,
@@ -220,11 +288,28 @@ def test_lead_funnel(golden):
 
 
 CYCLE_COLUMNS = [
-    "close_month", "owner_id", "deal_type", "channel", "deals_closed", "deals_won", "deals_lost",
-    "deals_won_without_amount", "deals_lost_without_amount", "won_amount", "lost_amount",
-    "win_rate_by_count", "win_rate_by_amount", "cycle_days_won_count", "cycle_days_won_total",
-    "cycle_days_won_mean", "cycle_days_won_median", "cycle_days_won_p90", "cycle_days_lost_count",
-    "cycle_days_lost_total", "cycle_days_lost_mean", "cycle_days_lost_median",
+    "close_month",
+    "owner_id",
+    "deal_type",
+    "channel",
+    "deals_closed",
+    "deals_won",
+    "deals_lost",
+    "deals_won_without_amount",
+    "deals_lost_without_amount",
+    "won_amount",
+    "lost_amount",
+    "win_rate_by_count",
+    "win_rate_by_amount",
+    "cycle_days_won_count",
+    "cycle_days_won_total",
+    "cycle_days_won_mean",
+    "cycle_days_won_median",
+    "cycle_days_won_p90",
+    "cycle_days_lost_count",
+    "cycle_days_lost_total",
+    "cycle_days_lost_mean",
+    "cycle_days_lost_median",
     "deals_cycle_invalid",
 ]
 
@@ -234,17 +319,26 @@ def test_sales_cycle(golden):
         won = 1 if won_days is not None else 0
         lost = 1 if lost_days is not None else 0
         return {
-            "close_month": d(month), "owner_id": owner, "deal_type": deal_type,
-            "channel": channel, "deals_closed": won + lost, "deals_won": won, "deals_lost": lost,
-            "deals_won_without_amount": 0, "deals_lost_without_amount": 0,
-            "won_amount": won_amount, "lost_amount": lost_amount,
+            "close_month": d(month),
+            "owner_id": owner,
+            "deal_type": deal_type,
+            "channel": channel,
+            "deals_closed": won + lost,
+            "deals_won": won,
+            "deals_lost": lost,
+            "deals_won_without_amount": 0,
+            "deals_lost_without_amount": 0,
+            "won_amount": won_amount,
+            "lost_amount": lost_amount,
             "win_rate_by_count": won / (won + lost),
             "win_rate_by_amount": won_amount / (won_amount + lost_amount),
-            "cycle_days_won_count": won, "cycle_days_won_total": won_days or 0,
+            "cycle_days_won_count": won,
+            "cycle_days_won_total": won_days or 0,
             "cycle_days_won_mean": None if won_days is None else float(won_days),
             "cycle_days_won_median": None if won_days is None else float(won_days),
             "cycle_days_won_p90": None if won_days is None else float(won_days),
-            "cycle_days_lost_count": lost, "cycle_days_lost_total": lost_days or 0,
+            "cycle_days_lost_count": lost,
+            "cycle_days_lost_total": lost_days or 0,
             "cycle_days_lost_mean": None if lost_days is None else float(lost_days),
             "cycle_days_lost_median": None if lost_days is None else float(lost_days),
             "deals_cycle_invalid": 0,
@@ -269,8 +363,16 @@ def test_sales_cycle(golden):
 
 
 VELOCITY_COLUMNS = [
-    "stage", "owner_id", "stage_order", "stage_entries", "stage_entries_running", "stage_exits",
-    "days_in_stage_total", "days_in_stage_mean", "days_in_stage_median", "days_in_stage_p90",
+    "stage",
+    "owner_id",
+    "stage_order",
+    "stage_entries",
+    "stage_entries_running",
+    "stage_exits",
+    "days_in_stage_total",
+    "days_in_stage_mean",
+    "days_in_stage_median",
+    "days_in_stage_p90",
 ]
 
 
@@ -278,28 +380,56 @@ def test_stage_velocity(golden):
     def row(stage, owner, order, running, days):
         n = len(days)
         return {
-            "stage": stage, "owner_id": owner, "stage_order": order,
-            "stage_entries": n + running, "stage_entries_running": running, "stage_exits": n,
-            "days_in_stage_total": sum(days), "days_in_stage_mean": sum(days) / n if n else None,
+            "stage": stage,
+            "owner_id": owner,
+            "stage_order": order,
+            "stage_entries": n + running,
+            "stage_entries_running": running,
+            "stage_exits": n,
+            "days_in_stage_total": sum(days),
+            "days_in_stage_mean": sum(days) / n if n else None,
         }
 
     expected = [
         # D2 discovery 02-05 -> 03-10 = 24 + 10 = 34 days; D6 (no history) in discovery since
         # 02-12, still running.
-        {**row("discovery", "U2", 2, 1, [34]), "days_in_stage_median": 34.0, "days_in_stage_p90": 34.0},
+        {
+            **row("discovery", "U2", 2, 1, [34]),
+            "days_in_stage_median": 34.0,
+            "days_in_stage_p90": 34.0,
+        },
         # D4 negotiation 02-20 -> 03-01 (lost) = 9 + 1 = 10 days.
-        {**row("negotiation", "U2", 4, 0, [10]), "days_in_stage_median": 10.0, "days_in_stage_p90": 10.0},
+        {
+            **row("negotiation", "U2", 4, 0, [10]),
+            "days_in_stage_median": 10.0,
+            "days_in_stage_p90": 10.0,
+        },
         # D3 negotiation 01-25 -> 02-20 (won) = 6 + 20 = 26 days.
-        {**row("negotiation", "U3", 4, 0, [26]), "days_in_stage_median": 26.0, "days_in_stage_p90": 26.0},
+        {
+            **row("negotiation", "U3", 4, 0, [26]),
+            "days_in_stage_median": 26.0,
+            "days_in_stage_p90": 26.0,
+        },
         # D1 proposal 01-15 -> 01-25 = 10 days; D2 in proposal since 03-10, running.
-        {**row("proposal", "U2", 3, 1, [10]), "days_in_stage_median": 10.0, "days_in_stage_p90": 10.0},
+        {
+            **row("proposal", "U2", 3, 1, [10]),
+            "days_in_stage_median": 10.0,
+            "days_in_stage_p90": 10.0,
+        },
         # Prospecting: D1 01-08 -> 01-15 = 7, D2 01-10 -> 02-05 = 26, D4 02-03 -> 02-20 = 17.
         # Total 50, mean 50/3, median 17, p90 (continuous) = 17 + 0.8 x (26 - 17) = 24.2.
-        {**row("prospecting", "U2", 1, 0, [7, 26, 17]), "days_in_stage_median": 17.0,
-         "days_in_stage_p90": 24.2},
+        {
+            **row("prospecting", "U2", 1, 0, [7, 26, 17]),
+            "days_in_stage_median": 17.0,
+            "days_in_stage_p90": 24.2,
+        },
         # D7 in prospecting since 03-05, running: no finished stay, mean/median/p90 null.
         # Closed stages (won / lost) and the deleted D5 are not in the mart.
-        {**row("prospecting", "U3", 1, 1, []), "days_in_stage_median": None, "days_in_stage_p90": None},
+        {
+            **row("prospecting", "U3", 1, 1, []),
+            "days_in_stage_median": None,
+            "days_in_stage_p90": None,
+        },
     ]
     assert_rows_equal(rows_of(golden, "marts.kpi_stage_velocity", VELOCITY_COLUMNS), expected)
 
@@ -308,15 +438,27 @@ def test_accounts_acquisition_channel(golden):
     columns = ["account_id", "acquisition_lead_id", "acquisition_channel", "acquisition_source"]
     expected = [
         # A1 came from L1 (the only lead linked to it).
-        {"account_id": "A1", "acquisition_lead_id": "L1", "acquisition_channel": "inbound",
-         "acquisition_source": "website"},
+        {
+            "account_id": "A1",
+            "acquisition_lead_id": "L1",
+            "acquisition_channel": "inbound",
+            "acquisition_source": "website",
+        },
         # A2: L3 converted through the won new-business deal D3 (02-20); L9, created 03-01,
         # after D3 closed, never converted.
-        {"account_id": "A2", "acquisition_lead_id": "L3", "acquisition_channel": "outbound",
-         "acquisition_source": "cold_call"},
+        {
+            "account_id": "A2",
+            "acquisition_lead_id": "L3",
+            "acquisition_channel": "outbound",
+            "acquisition_source": "cold_call",
+        },
         # A3: no lead links to it: nulls (the marts call it unattributed).
-        {"account_id": "A3", "acquisition_lead_id": None, "acquisition_channel": None,
-         "acquisition_source": None},
+        {
+            "account_id": "A3",
+            "acquisition_lead_id": None,
+            "acquisition_channel": None,
+            "acquisition_source": None,
+        },
     ]
     actual = rows_of(golden, "intermediate.int_accounts_acquisition_channel", columns)
     assert_rows_equal(actual, expected)

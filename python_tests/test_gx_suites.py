@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun
-from quality.frames import WarehouseReader
-from quality.mart_suites import MART_SUITES, mart_suites
-from quality.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
-from quality.rules import Suite
-from quality.runner import run_suites
-from quality.validate import collect
-from quality.validate import main as validate_main
+from quality.gx.frames import WarehouseReader
+from quality.gx.mart_suites import MART_SUITES, mart_suites
+from quality.gx.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
+from quality.gx.rules import Suite
+from quality.gx.runner import run_suites
+from quality.gx.validate import collect
+from quality.gx.validate import main as validate_main
 
 ALL_SUITES = raw_suites() + mart_suites()
 
@@ -46,24 +46,28 @@ def test_every_rule_of_the_suite_fails_on_a_frame_broken_for_it(
 ) -> None:
     frame = seeds_frames[suite.name]
     assert len(frame), f"{suite.name}: the seeds give an empty frame, nothing to break"
-    broken = {}
+    # Each rule alone, on the frame and on a copy broken for it: it must pass on the first and
+    # fail on the second (one rule per validation: linear in the number of rules, and a rule
+    # that only failed because another rule's check column was missing would show up here).
+    pairs, labels = [], []
     for rule in suite.rules:
-        variant = Suite(
-            name=f"{suite.name}__broken__{rule.name}",
-            table=suite.table,
-            rules=suite.rules,
-            tags=suite.tags,
-        )
-        broken[variant.name] = (rule, variant, rule.break_frame(frame))
-    results = run_suites([(variant, data) for _, variant, data in broken.values()])
-    not_caught = [
-        f"{rule.name} (suite {'passed' if result.success else 'failed on ' + str(sorted(result.failed_rules))})"
-        for (rule, _, _), result in zip(broken.values(), results, strict=True)
-        if result.success or rule.name not in result.failed_rules
+        for state, data in (("intact", frame), ("broken", rule.break_frame(frame))):
+            alone = Suite(
+                name=f"{suite.name}__{rule.name}__{state}",
+                table=suite.table,
+                rules=(rule,),
+                tags=suite.tags,
+            )
+            pairs.append((alone, data))
+            labels.append((rule, state))
+    results = run_suites(pairs)
+    wrong = [
+        f"{rule.name} ({state}: {'passed' if result.success else 'failed on ' + str(sorted(result.failed_rules))})"
+        for (rule, state), result in zip(labels, results, strict=True)
+        if (state == "intact") != result.success
+        or (state == "broken" and rule.name not in result.failed_rules)
     ]
-    assert not not_caught, (
-        f"{suite.name}: breaking these rules went unnoticed: {not_caught}"
-    )
+    assert not wrong, f"{suite.name}: rules that do not pass intact and fail broken: {wrong}"
 
 
 def test_a_day_without_leads_or_calls_fails_the_volume_suite(
@@ -97,9 +101,7 @@ def test_a_missing_mart_is_a_failure_not_a_skip(
     seeds_build: tuple[Path, DbtRun],
 ) -> None:
     workdir, _ = seeds_build
-    ghost = Suite(
-        name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",)
-    )
+    ghost = Suite(name="kpi_does_not_exist", table="kpi_does_not_exist", rules=[], tags=("mart",))
     pairs, missing = collect(WarehouseReader(workdir / "warehouse.duckdb"), [ghost])
     assert not pairs
     assert [m.suite for m in missing] == ["kpi_does_not_exist"]
@@ -182,3 +184,12 @@ def test_raw_suites_reject_the_deliberately_bad_export() -> None:
     assert "enum__role" in failed["raw__crm__users"]
     assert "parses__started_at" in failed["raw__telephony__calls"]
     assert "fx_rate_for_every_currency" in failed["raw__currency_coverage"]
+
+
+def test_no_mart_suite_repeats_a_dbt_key_test() -> None:
+    """One home per invariant: a mart's key is checked by its dbt test (unique_combination /
+    unique, required on every model by the conventions gate), not again by its GX suite."""
+    from quality.gx.rules import UniqueKey
+
+    repeated = [s.name for s in mart_suites() for r in s.rules if isinstance(r, UniqueKey)]
+    assert repeated == []

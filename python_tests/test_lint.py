@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from python_tests import background
 from python_tests.dbt_runner import PROJECT_DIR
 from python_tests.project_copy import copy_project
 
@@ -58,9 +59,7 @@ def _collect(process: subprocess.Popen) -> tuple[int, list[dict], str]:
     return process.returncode, files, stderr
 
 
-def run_sqlfluff(
-    paths: list[str], project_dir: Path, scratch: Path
-) -> tuple[int, list[dict], str]:
+def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[int, list[dict], str]:
     """`sqlfluff lint <paths>`: exit code, the files it linted (JSON), stderr."""
     return _collect(_sqlfluff(paths, project_dir, scratch))
 
@@ -73,49 +72,85 @@ def _violations(files: list[dict]) -> list[str]:
     ]
 
 
-def test_models_and_tests_are_lint_clean(tmp_path: Path) -> None:
-    groups = [[p for p in g if (PROJECT_DIR / p).exists()] for g in LINT_GROUPS]
-    running = [
-        _sqlfluff(paths, PROJECT_DIR, tmp_path / f"half_{i}")
-        for i, paths in enumerate(groups)
-    ]
-    for paths, (code, files, stderr) in zip(
-        groups, [_collect(p) for p in running], strict=True
-    ):
-        found = _violations(files)
-        assert files, (
-            f"sqlfluff linted nothing in {paths} (exit {code}):\n{stderr[-3000:]}"
-        )
+PROBE = "models/marts/core/dim_lint_probe.sql"
+# A model written against the house style: upper-case keywords, a leading comma and an
+# implicit alias (dbt Labs style errors CP01, LT04, AL02).
+PROBE_SQL = "SELECT\n    product_id\n    , product_name pname\nFROM {{ ref('dim_products') }}\n"
+
+
+def _lint_half(index: int, tmp: Path) -> tuple[list[str], tuple[int, list[dict], str]]:
+    """Lint one half. The first half runs on a copy of the project with the probe model added
+    (compiled by the dbt templater like any other model), so that one sqlfluff run both
+    lints the real files and shows the gate failing: each run compiles the whole project."""
+    paths = [p for p in LINT_GROUPS[index] if (PROJECT_DIR / p).exists()]
+    if index == 0:
+        project = copy_project(tmp / "project")
+        (project / PROBE).write_text(PROBE_SQL)
+        return paths, run_sqlfluff(paths, project, tmp / "scratch")
+    return paths, run_sqlfluff(paths, PROJECT_DIR, tmp / "scratch")
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start both halves when the session starts (conftest calls this)."""
+    for index in range(len(LINT_GROUPS)):
+        _start(factory, index)
+
+
+def _start(factory: pytest.TempPathFactory, index: int):
+    return background.start(
+        f"lint:{index}",
+        lambda: _lint_half(index, factory.mktemp(f"lint_{index}")),
+        background.LONG,
+    )
+
+
+def _is_probe(entry: dict) -> bool:
+    return entry["filepath"].replace("\\", "/").endswith(PROBE)
+
+
+def test_models_and_tests_are_lint_clean(tmp_path_factory: pytest.TempPathFactory) -> None:
+    for index in range(len(LINT_GROUPS)):
+        paths, (code, files, stderr) = _start(tmp_path_factory, index).result()
+        real = [f for f in files if not _is_probe(f)]
+        found = _violations(real)
+        assert real, f"sqlfluff linted nothing in {paths} (exit {code}):\n{stderr[-3000:]}"
         assert not found, "sqlfluff found:\n" + "\n".join(found)
-        assert code == 0, stderr[-3000:]
+        linted = {f["filepath"].replace("\\", "/") for f in real}
+        expected = {
+            str(p.relative_to(PROJECT_DIR))
+            for folder in paths
+            for p in (PROJECT_DIR / folder).rglob("*.sql")
+        }
+        ignored = _ignored(expected)
+        assert linted == expected - ignored, sorted((expected - ignored) ^ linted)
+        if index != 0:
+            assert code == 0, stderr[-3000:]
+
+
+def _ignored(files: set[str]) -> set[str]:
+    """The files .sqlfluffignore leaves out (plain folder or file prefixes)."""
+    patterns = [
+        line.strip().strip("/")
+        for line in (PROJECT_DIR / ".sqlfluffignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return {f for f in files if any(f == p or f.startswith(p + "/") for p in patterns)}
 
 
 def test_the_lint_halves_cover_every_sql_folder() -> None:
     covered = {p for g in LINT_GROUPS for p in g}
-    layers = {
-        f"models/{d.name}" for d in (PROJECT_DIR / "models").iterdir() if d.is_dir()
-    }
+    layers = {f"models/{d.name}" for d in (PROJECT_DIR / "models").iterdir() if d.is_dir()}
     layers.discard("models/docs")
     expected = layers | {"tests", "analyses"}
     assert covered == expected, "a SQL folder is not linted: add it to LINT_GROUPS"
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    return copy_project(tmp_path / "project")
-
-
-def test_lint_fails_on_a_style_error(project_copy: Path, tmp_path: Path) -> None:
-    """A model written against the house style, dropped into a copy of the project and
-    compiled by the dbt templater like any other: sqlfluff must reject it."""
-    model = project_copy / "models" / "marts" / "core" / "dim_lint_probe.sql"
-    # Upper-case keywords, a leading comma and an implicit alias: dbt Labs style errors.
-    model.write_text(
-        "SELECT\n    product_id\n    , product_name pname\nFROM {{ ref('dim_products') }}\n"
-    )
-    code, files, stderr = run_sqlfluff(
-        [str(model.relative_to(project_copy))], project_copy, tmp_path / "scratch"
-    )
-    codes = {v["code"] for f in files for v in f["violations"]}
+def test_lint_fails_on_a_style_error(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The probe model, dropped into a copy of the project and compiled by the dbt templater
+    like any other: sqlfluff must reject it (and so exit non-zero)."""
+    _, (code, files, stderr) = _start(tmp_path_factory, 0).result()
+    probe = [f for f in files if _is_probe(f)]
+    assert probe, f"the probe was not linted:\n{stderr[-3000:]}"
+    codes = {v["code"] for f in probe for v in f["violations"]}
     assert code != 0, stderr[-3000:]
     assert {"CP01", "LT04", "AL02"} <= codes, codes

@@ -1,14 +1,23 @@
-"""Reading raw exports: CSV or Parquet, optional tables, and files that cannot be read."""
+"""Reading raw exports: CSV or Parquet, optional tables, and files that cannot be read.
+
+Every case below is one independent dbt command (or two) on its own copy of a raw folder:
+`_case_<name>(tmp)` prepares the folder and runs dbt. `background_jobs` starts every case
+on the session's pool when the session starts (two dbt commands at a time); each test waits
+for its own case and asserts on it.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from python_tests.dbt_runner import FIXTURES_DIR, query, run_dbt
+from python_tests import background
+from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, query, run_dbt
+from python_tests.test_data_quality import EXPECTED_REJECTIONS
 
 RAW = FIXTURES_DIR / "dq_raw"
 OPTIONAL = [
@@ -19,6 +28,15 @@ OPTIONAL = [
     "market__competitor_prices",
 ]
 STAGING_AND_DQ = ["--select", "path:models/staging", "path:models/data_quality"]
+BAD_SETTINGS = [
+    ({"reporting_currency": "usd"}, "Invalid setting reporting_currency=usd"),
+    ({"reporting_timezone": "Mars/Olympus"}, "Invalid setting reporting_timezone=Mars/Olympus"),
+    ({"as_of_date": "2024-02-30"}, "Invalid setting as_of_date=2024-02-30"),
+    ({"as_of_date": "yesterday"}, "Invalid setting as_of_date=yesterday"),
+    ({"conversion_window_days": -1}, "Invalid setting conversion_window_days=-1"),
+    ({"quality_score_threshold": 150}, "Invalid setting quality_score_threshold=150"),
+    ({"invalid_lead_reasons": "spam"}, "Invalid setting invalid_lead_reasons=spam"),
+]
 
 
 def _copy_raw(target: Path) -> Path:
@@ -26,62 +44,44 @@ def _copy_raw(target: Path) -> Path:
     return target
 
 
-def test_missing_required_column_stops_the_run_naming_file_and_column(tmp_path):
-    raw = _copy_raw(tmp_path / "raw")
+# --- the cases: prepare a raw folder, run dbt; (workdir, run) ---------------------------
+
+
+def _case_missing_required_column(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
     path = raw / "crm__deals.csv"
     lines = path.read_text().splitlines()
     header = lines[0].split(",")
     drop = header.index("owner_id")
     kept = [",".join(v for i, v in enumerate(line.split(",")) if i != drop) for line in lines]
     path.write_text("\n".join(kept) + "\n")
-
-    run = run_dbt(["run", *STAGING_AND_DQ], tmp_path / "work", raw)
-
-    assert not run.ok
-    assert "crm__deals.csv" in run.output
-    assert "required column 'owner_id' is missing" in run.output
-    assert "Traceback" not in run.output
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
-def test_missing_required_table_stops_the_run(tmp_path):
-    raw = _copy_raw(tmp_path / "raw")
+def _case_missing_required_table(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
     (raw / "crm__deals.csv").unlink()
-    run = run_dbt(["run", *STAGING_AND_DQ], tmp_path / "work", raw)
-    assert not run.ok
-    assert "crm__deals" in run.output and "missing" in run.output
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
-def test_missing_optional_tables_count_as_empty(tmp_path):
-    raw = _copy_raw(tmp_path / "raw")
+def _case_missing_optional_tables(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
     for name in OPTIONAL:
         (raw / f"{name}.csv").unlink()
-    workdir = tmp_path / "work"
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
-    assert run.ok, run.output[-3000:]
-    counts = {
-        r["source_table"]: r["rows_in"]
-        for r in query(workdir, "select * from data_quality.dq_row_counts")
-    }
-    for name in OPTIONAL:
-        assert counts[name] == 0
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
-def test_missing_nullable_column_reads_as_null(tmp_path):
-    raw = _copy_raw(tmp_path / "raw")
+def _case_missing_nullable_column(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
     path = raw / "crm__users.csv"
     lines = path.read_text().splitlines()
     # left_on is the last column and nullable: drop it from header and rows.
     path.write_text("\n".join(line.rsplit(",", 1)[0] for line in lines) + "\n")
-    workdir = tmp_path / "work"
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
-    assert run.ok, run.output[-3000:]
-    assert query(workdir, "select count(*) as n from staging.stg_crm__users where left_on is null") == [
-        {"n": 4}
-    ]
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
-def test_parquet_exports_read_like_csv(tmp_path):
-    raw = tmp_path / "raw"
+def _case_parquet_exports(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = tmp / "raw"
     raw.mkdir()
     con = duckdb.connect()
     try:
@@ -92,24 +92,156 @@ def test_parquet_exports_read_like_csv(tmp_path):
             )
     finally:
         con.close()
-    workdir = tmp_path / "work"
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
-    assert run.ok, run.output[-3000:]
-    rejected = query(workdir, "select count(*) as n from data_quality.dq_rejected_rows")
-    assert rejected == [{"n": 23}]  # the same 23 bad rows as the CSV folder
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
-def test_timestamp_variants_parse_to_utc(tmp_path):
-    raw = _copy_raw(tmp_path / "raw")
-    path = raw / "crm__accounts.csv"
-    path.write_text(
+def _case_timestamp_variants(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
+    (raw / "crm__accounts.csv").write_text(
         "account_id,account_name,industry,country,created_at,owner_id\n"
         "A1,Acme,software,us,2024-01-10T10:00:00Z,U3\n"
         "A2,Beta,retail,DE,2024-01-10 13:00:00+03:00,U3\n"
         "A3,Gamma,retail,DE,2024-01-10,U3\n"
     )
-    workdir = tmp_path / "work"
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
+
+
+def _case_nan_and_infinity(tmp: Path) -> tuple[Path, DbtRun]:
+    raw = _copy_raw(tmp / "raw")
+    (raw / "billing__fx_rates.csv").write_text(
+        "rate_date,currency,usd_per_unit\n"
+        "2024-01-01,EUR,1.10\n"
+        "2024-01-02,EUR,NaN\n"
+        "2024-01-03,EUR,inf\n"
+        "2024-01-04,EUR,-Infinity\n"
+        "2024-01-01,RUB,0.011\n"
+    )
+    return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
+
+
+def _bad_setting_case(index: int) -> Callable[[Path], tuple[Path, DbtRun]]:
+    def case(tmp: Path) -> tuple[Path, DbtRun]:
+        variables = BAD_SETTINGS[index][0]
+        return tmp, run_dbt(["compile", "--select", "int_report_period"], tmp, RAW, variables)
+
+    return case
+
+
+def _case_currency_without_rates(tmp: Path) -> tuple[Path, tuple[DbtRun, DbtRun]]:
+    variables = {"reporting_currency": "GBP"}
+    built = run_dbt(["run", "--select", "+int_fx_rates_daily"], tmp, RAW, variables)
+    tested = run_dbt(
+        ["test", "--select", "assert_reporting_currency_has_rates"], tmp, RAW, variables
+    )
+    return tmp, (built, tested)
+
+
+def _case_as_of_date_default(tmp: Path) -> tuple[Path, DbtRun]:
+    return tmp, run_dbt(["run", "--select", "+int_report_period"], tmp, RAW)
+
+
+CASES: dict[str, Callable[[Path], tuple[Path, object]]] = {
+    "missing_required_column": _case_missing_required_column,
+    "missing_required_table": _case_missing_required_table,
+    "missing_optional_tables": _case_missing_optional_tables,
+    "missing_nullable_column": _case_missing_nullable_column,
+    "parquet_exports": _case_parquet_exports,
+    "timestamp_variants": _case_timestamp_variants,
+    "nan_and_infinity": _case_nan_and_infinity,
+    "currency_without_rates": _case_currency_without_rates,
+    "as_of_date_default": _case_as_of_date_default,
+    **{f"bad_setting_{i}": _bad_setting_case(i) for i in range(len(BAD_SETTINGS))},
+}
+
+_factory: list[pytest.TempPathFactory] = []
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start every case on the session's pool (called by conftest when the session starts)."""
+    if not _factory:
+        _factory.append(factory)
+    for name in CASES:
+        _start(name)
+
+
+def _start(name: str):
+    factory = _factory[0]
+    return background.start(
+        f"raw_reading:{name}",
+        lambda: CASES[name](factory.mktemp(f"raw_reading_{name}")),
+        background.SHORT,
+    )
+
+
+@pytest.fixture(scope="module")
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, object]]:
+    """outcome(name): the (workdir, run) of a case, waiting for it (started here if the
+    session did not start it)."""
+    if not _factory:
+        _factory.append(tmp_path_factory)
+    return lambda name: _start(name).result()
+
+
+# --- the tests ---------------------------------------------------------------------------
+
+
+def test_missing_required_column_stops_the_run_naming_file_and_column(outcome):
+    _, run = outcome("missing_required_column")
+    assert not run.ok
+    assert "crm__deals.csv" in run.output
+    assert "required column 'owner_id' is missing" in run.output
+    assert "Traceback" not in run.output
+
+
+def test_missing_required_table_stops_the_run(outcome):
+    _, run = outcome("missing_required_table")
+    assert not run.ok
+    assert "crm__deals" in run.output and "missing" in run.output
+    assert "Traceback" not in run.output
+
+
+def test_missing_optional_tables_count_as_empty(outcome):
+    workdir, run = outcome("missing_optional_tables")
+    assert run.ok, run.output[-3000:]
+    counts = {
+        r["source_table"]: r for r in query(workdir, "select * from data_quality.dq_row_counts")
+    }
+    for name in OPTIONAL:
+        assert counts[name]["rows_in"] == 0, name
+        assert counts[name]["rows_used"] == 0, name
+        assert counts[name]["rows_rejected"] == 0, name
+    # An optional table that is missing is said so in the log, not silently skipped.
+    for name in OPTIONAL:
+        assert f"Optional raw table {name} not found" in run.output, name
+
+
+def test_missing_nullable_column_reads_as_null(outcome):
+    workdir, run = outcome("missing_nullable_column")
+    assert run.ok, run.output[-3000:]
+    users = query(workdir, "select user_id, left_on from staging.stg_crm__users order by user_id")
+    # Every used user of fixtures/dq_raw is read (U3's duplicate and U4, role 'wizard', are
+    # rejected), each with left_on null.
+    assert users == [{"user_id": u, "left_on": None} for u in ("U1", "U2", "U3", "U5")]
+
+
+def test_parquet_exports_read_like_csv(outcome):
+    workdir, run = outcome("parquet_exports")
+    assert run.ok, run.output[-3000:]
+    rows = query(
+        workdir,
+        "select source_table, record_key, source_row_number, reason "
+        "from data_quality.dq_rejected_rows",
+    )
+    # The same bad rows, at the same row numbers and for the same reasons, as the CSV folder.
+    actual = {
+        (r["source_table"], r["record_key"], r["source_row_number"], r["reason"]) for r in rows
+    }
+    assert actual == EXPECTED_REJECTIONS
+    assert len(rows) == len(EXPECTED_REJECTIONS)
+
+
+def test_timestamp_variants_parse_to_utc(outcome):
+    workdir, run = outcome("timestamp_variants")
     assert run.ok, run.output[-3000:]
     rows = query(
         workdir,
@@ -123,21 +255,11 @@ def test_timestamp_variants_parse_to_utc(tmp_path):
     ]
 
 
-def test_nan_and_infinity_are_unparseable_numbers(tmp_path):
+def test_nan_and_infinity_are_unparseable_numbers(outcome):
     # The contract's numbers are decimals: 'NaN' and 'inf' are not, although a double cast
     # (DuckDB and Postgres alike) reads them. A NaN exchange rate would pass `<= 0` and poison
     # every converted amount.
-    raw = _copy_raw(tmp_path / "raw")
-    (raw / "billing__fx_rates.csv").write_text(
-        "rate_date,currency,usd_per_unit\n"
-        "2024-01-01,EUR,1.10\n"
-        "2024-01-02,EUR,NaN\n"
-        "2024-01-03,EUR,inf\n"
-        "2024-01-04,EUR,-Infinity\n"
-        "2024-01-01,RUB,0.011\n"
-    )
-    workdir = tmp_path / "work"
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, raw)
+    workdir, run = outcome("nan_and_infinity")
     assert run.ok, run.output[-3000:]
     rows = query(
         workdir,
@@ -155,40 +277,29 @@ def test_nan_and_infinity_are_unparseable_numbers(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("variables", "message"),
-    [
-        ({"reporting_currency": "usd"}, "Invalid setting reporting_currency=usd"),
-        ({"reporting_timezone": "Mars/Olympus"}, "Invalid setting reporting_timezone=Mars/Olympus"),
-        ({"as_of_date": "2024-02-30"}, "Invalid setting as_of_date=2024-02-30"),
-        ({"as_of_date": "yesterday"}, "Invalid setting as_of_date=yesterday"),
-        ({"conversion_window_days": -1}, "Invalid setting conversion_window_days=-1"),
-        ({"quality_score_threshold": 150}, "Invalid setting quality_score_threshold=150"),
-        ({"invalid_lead_reasons": "spam"}, "Invalid setting invalid_lead_reasons=spam"),
-    ],
+    ("index", "message"), [(i, message) for i, (_, message) in enumerate(BAD_SETTINGS)]
 )
-def test_bad_setting_is_a_clear_error(tmp_path, variables, message):
-    run = run_dbt(["compile", "--select", "int_report_period"], tmp_path, RAW, variables)
+def test_bad_setting_is_a_clear_error(outcome, index, message):
+    _, run = outcome(f"bad_setting_{index}")
     assert not run.ok
     assert message in run.output
     assert "Traceback" not in run.output
 
 
-def test_reporting_currency_without_rates_is_reported(tmp_path):
+def test_reporting_currency_without_rates_is_reported(outcome):
     # fixtures/dq_raw has EUR and RUB rates only: GBP as the reporting currency cannot be
     # converted to, and the guard says so instead of leaving money silently null.
-    variables = {"reporting_currency": "GBP"}
-    built = run_dbt(["run", "--select", "+int_fx_rates_daily"], tmp_path, RAW, variables)
+    _, (built, run) = outcome("currency_without_rates")
     assert built.ok, built.output[-3000:]
-    run = run_dbt(["test", "--select", "assert_reporting_currency_has_rates"], tmp_path, RAW, variables)
     assert not run.ok
     assert "FAIL" in run.output and "assert_reporting_currency_has_rates" in run.output
     assert "Traceback" not in run.output
 
 
-def test_as_of_date_defaults_to_the_latest_event_not_the_clock(tmp_path):
-    run = run_dbt(["run", "--select", "+int_report_period"], tmp_path, RAW)
+def test_as_of_date_defaults_to_the_latest_event_not_the_clock(outcome):
+    workdir, run = outcome("as_of_date_default")
     assert run.ok, run.output[-3000:]
-    period = query(tmp_path, "select * from intermediate.int_report_period")
+    period = query(workdir, "select * from intermediate.int_report_period")
     # Used rows of fixtures/dq_raw: leads created 01-05 (L1), 01-07 (L2), 01-09 (L4); deals D1
     # created 01-09 and closed 01-10, D6 created 02-10 (D2-D5 are rejected, so D5's 02-10 and
     # D4's dates do not count); stage entries 01-09, 01-10; calls 01-05, 01-06; items 01-10,

@@ -46,6 +46,7 @@ from python_tests.dbt_runner import query
 from python_tests.golden import compare_rows
 
 FIXTURE = "revenue_golden"
+DBT_BUILDS = [(FIXTURE, {})]  # started in the background when the session starts
 TOLERANCE = 0.005
 
 # The expected tables are laid out by hand, one month per row, to be read against the comments.
@@ -156,9 +157,7 @@ def golden(fixture_build):
 
 
 def test_kpi_mrr_matches_hand_worked_rows(golden):
-    rows = query(
-        golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month"
-    )
+    rows = query(golden, f"select {', '.join(MRR_COLUMNS)} from marts.kpi_mrr order by month")
     assert compare_rows(rows, MRR_COLUMNS, EXPECTED_MRR, label_width=2) == []
 
 
@@ -216,22 +215,16 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
         workdir,
         "select rate_date, currency, usd_per_unit from staging.stg_billing__fx_rates",
     )
-    as_of = query(workdir, "select as_of_date from intermediate.int_report_period")[0][
-        "as_of_date"
-    ]
+    as_of = query(workdir, "select as_of_date from intermediate.int_report_period")[0]["as_of_date"]
     first_start = min(
         row["started_at"]
-        for row in query(
-            workdir, "select started_at from staging.stg_billing__subscriptions"
-        )
+        for row in query(workdir, "select started_at from staging.stg_billing__subscriptions")
     )
 
     def rate(currency: str, day: dt.date) -> float:
         if currency == "USD":
             return 1.0
-        known = [
-            r for r in rates if r["currency"] == currency and r["rate_date"] <= day
-        ]
+        known = [r for r in rates if r["currency"] == currency and r["rate_date"] <= day]
         return float(max(known, key=lambda r: r["rate_date"])["usd_per_unit"])
 
     def local_mrr(day: dt.date) -> dict[tuple[str, str], float]:
@@ -276,16 +269,10 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
         )
         row["month"] = month
         for customer in {key[0] for key in current} | {key[0] for key in previous}:
-            now = sum(
-                v * rate(k[1], day) for k, v in current.items() if k[0] == customer
-            )
-            before_now = sum(
-                v * rate(k[1], day) for k, v in previous.items() if k[0] == customer
-            )
+            now = sum(v * rate(k[1], day) for k, v in current.items() if k[0] == customer)
+            before_now = sum(v * rate(k[1], day) for k, v in previous.items() if k[0] == customer)
             before_own = sum(
-                v * rate(k[1], previous_day)
-                for k, v in previous.items()
-                if k[0] == customer
+                v * rate(k[1], previous_day) for k, v in previous.items() if k[0] == customer
             )
             row["opening_mrr"] += before_own
             row["fx_effect"] += before_now - before_own
@@ -325,11 +312,6 @@ def test_kpi_mrr_matches_an_independent_computation(source, request):
         "reactivation_mrr",
         "closing_mrr",
     ]
-    rows = query(
-        workdir, f"select {', '.join(columns)} from marts.kpi_mrr order by month"
-    )
+    rows = query(workdir, f"select {', '.join(columns)} from marts.kpi_mrr order by month")
     assert len(expected) > 0
-    assert (
-        compare_rows(rows, columns, [tuple(row[c] for c in columns) for row in expected])
-        == []
-    )
+    assert compare_rows(rows, columns, [tuple(row[c] for c in columns) for row in expected]) == []

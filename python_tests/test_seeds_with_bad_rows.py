@@ -7,7 +7,10 @@ import csv
 import shutil
 from pathlib import Path
 
-from python_tests.dbt_runner import PROJECT_DIR, query, run_dbt
+import pytest
+
+from python_tests import background
+from python_tests.dbt_runner import PROJECT_DIR, DbtRun, query, run_dbt
 
 # (table, appended CSV line, record_key, reason). Keys are new (Z...) so nothing else matches.
 BAD_ROWS = [
@@ -70,31 +73,59 @@ def _rows(path: Path) -> int:
         return sum(1 for _ in csv.DictReader(handle))
 
 
-def test_bad_rows_appended_to_the_seeds_are_rejected_with_reasons(tmp_path):
-    raw = _flat_copy_of_seeds(tmp_path / "raw")
+def _build_seeds_with_bad_rows(tmp: Path) -> tuple[Path, Path, DbtRun]:
+    raw = _flat_copy_of_seeds(tmp / "raw")
     for table, line, _, _ in BAD_ROWS:
         with (raw / f"{table}.csv").open("a", encoding="utf-8") as handle:
             handle.write(line + "\n")
-    workdir = tmp_path / "work"
-
+    workdir = tmp / "work"
     run = run_dbt(
         # cautious: a guard that also reads a later layer (an intermediate, a mart) is not
         # selected just because one of its parents is a staging model.
-        ["build", "--select", "path:models/staging", "path:models/data_quality", "path:tests/data_quality",
-         "--indirect-selection", "cautious"],
+        [
+            "build",
+            "--select",
+            "path:models/staging",
+            "path:models/data_quality",
+            "path:tests/data_quality",
+            "--indirect-selection",
+            "cautious",
+        ],
         workdir,
         raw,
     )
+    return raw, workdir, run
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start the build when the session starts (conftest calls this)."""
+    _start(factory)
+
+
+def _start(factory: pytest.TempPathFactory):
+    return background.start(
+        "seeds_with_bad_rows",
+        lambda: _build_seeds_with_bad_rows(factory.mktemp("seeds_with_bad_rows")),
+    )
+
+
+def test_bad_rows_appended_to_the_seeds_are_rejected_with_reasons(tmp_path_factory):
+    raw, workdir, run = _start(tmp_path_factory).result()
 
     assert run.ok, run.output[-4000:]
     assert "PASS assert_dq_row_counts_balance" in run.output
-    ledger = query(workdir, "select source_table, record_key, reason from data_quality.dq_rejected_rows")
+    ledger = query(
+        workdir, "select source_table, record_key, reason from data_quality.dq_rejected_rows"
+    )
     found = {(r["source_table"], r["record_key"], r["reason"]) for r in ledger}
     for table, _, key, reason in BAD_ROWS:
         assert (table, key, reason) in found, (table, key, reason)
 
     counts = query(workdir, "select * from data_quality.dq_row_counts")
-    assert len(counts) == 17
+    # One row per raw table: every seed file is counted, none twice.
+    assert sorted(row["source_table"] for row in counts) == sorted(
+        p.stem for p in raw.glob("*.csv")
+    )
     for row in counts:
         path = raw / f"{row['source_table']}.csv"
         assert row["rows_in"] == _rows(path), row

@@ -281,6 +281,40 @@ def generator_format(column: Col) -> str:
     return GENERATOR_FORMATS[typ]
 
 
+# Freshness: the tables a live export adds rows to every working day, and the column that
+# dates a row. `dbt source freshness` (not part of `dbt build`) compares the latest day in
+# the raw table with the clock: it answers "is the export still arriving?", which only the
+# clock can. Nothing else in the project reads the clock (as_of_date is the latest event).
+# The raw columns are text: the day part is cast (a row whose day does not parse makes the
+# freshness check error, as it should for a broken export). A weekend is 2 days without
+# rows, hence warn after 3 days and error after 7. The bundled seeds (2024) are stale by
+# design: run freshness on a live export, not on them (see DECISIONLOG).
+FRESHNESS: dict[str, str] = {
+    "crm__leads": "created_at",
+    "crm__deals": "created_at",
+    "crm__deal_stage_history": "entered_at",
+    "billing__invoices": "issued_at",
+    "billing__fx_rates": "rate_date",
+    "telephony__calls": "started_at",
+    "telephony__call_scores": "scored_at",
+}
+FRESHNESS_WARN_DAYS = 3
+FRESHNESS_ERROR_DAYS = 7
+
+
+def _freshness_lines(table: str) -> list[str]:
+    column = FRESHNESS.get(table)
+    if column is None:
+        return []
+    return [
+        "        config:",
+        f'          loaded_at_field: "cast(substring({column}, 1, 10) as timestamp)"',
+        "          freshness:",
+        f"            warn_after: {{count: {FRESHNESS_WARN_DAYS}, period: day}}",
+        f"            error_after: {{count: {FRESHNESS_ERROR_DAYS}, period: day}}",
+    ]
+
+
 def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -304,6 +338,7 @@ def render_sources(source: str) -> str:
             f"        description: {_q(str(spec['description']))}",
             "        meta:",
             f"          optional: {str(spec['optional']).lower()}",
+            *_freshness_lines(table),
             "        columns:",
         ]
         for column in spec["columns"]:  # type: ignore[union-attr]

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from quality.frames import WarehouseReader
-from quality.rules import (
+from quality.gx.frames import WarehouseReader
+from quality.gx.rules import (
     Between,
     ColumnsPresent,
     MatchesPattern,
@@ -34,7 +34,7 @@ from quality.rules import (
     UniqueKey,
 )
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 # At most 2% of a raw table's rows may break a row-level rule before the export is rejected.
 RAW_MOSTLY = 0.98
@@ -173,11 +173,7 @@ def _table_rules(table: ContractTable) -> list[Rule]:
     for column in table.columns:
         pattern = TYPE_PATTERNS.get(column.data_type)
         if pattern:
-            rules.append(
-                MatchesPattern(
-                    column.name, column.data_type, pattern, mostly=RAW_MOSTLY
-                )
-            )
+            rules.append(MatchesPattern(column.name, column.data_type, pattern, mostly=RAW_MOSTLY))
     for column, values in ENUMERATIONS.get(table.name, {}).items():
         regex = r"^\s*(?i:" + "|".join(values) + r")\s*$"
         rules.append(
@@ -191,9 +187,7 @@ def _table_rules(table: ContractTable) -> list[Rule]:
         )
     for column, (low, high) in RANGES.get(table.name, {}).items():
         rules.append(
-            Between(
-                (column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range"
-            )
+            Between((column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range")
         )
     if table.name in KEYS:
         rules.append(UniqueKey(KEYS[table.name], mostly=RAW_MOSTLY))
@@ -233,9 +227,7 @@ def currency_usage_frame(reader: WarehouseReader) -> pd.DataFrame:
         )
         for currency, date in zip(currencies, dates, strict=True):
             first = first_rate.get(currency)
-            covered = currency == "USD" or (
-                first is not None and (pd.isna(date) or first <= date)
-            )
+            covered = currency == "USD" or (first is not None and (pd.isna(date) or first <= date))
             rows.append(
                 {
                     "source_table": table,
@@ -244,9 +236,7 @@ def currency_usage_frame(reader: WarehouseReader) -> pd.DataFrame:
                     "has_rate": covered,
                 }
             )
-    return pd.DataFrame(
-        rows, columns=["source_table", "currency", "row_date", "has_rate"]
-    )
+    return pd.DataFrame(rows, columns=["source_table", "currency", "row_date", "has_rate"])
 
 
 def daily_volume_frame(reader: WarehouseReader) -> pd.DataFrame:

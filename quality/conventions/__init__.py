@@ -110,8 +110,7 @@ def check_dependencies(manifest: dict) -> list[str]:
             own_base = "base_" + name.removeprefix("stg_")
             others = [p for p in parents if p.split(".")[-1] != own_base]
             violations += [
-                f"{name} (staging) selects from {p}, not only its own {own_base}"
-                for p in others
+                f"{name} (staging) selects from {p}, not only its own {own_base}" for p in others
             ]
         for parent in parents:
             if parent in nodes:
@@ -135,14 +134,12 @@ def check_descriptions(manifest: dict, catalog: dict | None = None) -> list[str]
             if not (spec.get("description") or "").strip():
                 violations.append(f"{name}.{column}: no description")
         if catalog is not None and uid in catalog.get("nodes", {}):
-            documented = {
-                c.lower() for c in node.get("columns", {})
-            } | _contract_columns(manifest, node)
+            documented = {c.lower() for c in node.get("columns", {})} | _contract_columns(
+                manifest, node
+            )
             for column in catalog["nodes"][uid]["columns"]:
                 if column.lower() not in documented:
-                    violations.append(
-                        f"{name}.{column}: column not documented in the model's YAML"
-                    )
+                    violations.append(f"{name}.{column}: column not documented in the model's YAML")
     return violations
 
 
@@ -167,9 +164,7 @@ def check_grain_in_descriptions(manifest: dict) -> list[str]:
     for node in models(manifest).values():
         text = node.get("description") or ""
         if "grain" not in text.lower():
-            violations.append(
-                f"{node['name']}: the description does not state the grain"
-            )
+            violations.append(f"{node['name']}: the description does not state the grain")
         if layer_of(node) == "marts":
             missing = [
                 w
@@ -177,9 +172,7 @@ def check_grain_in_descriptions(manifest: dict) -> list[str]:
                 if w.lower() not in text.lower()
             ]
             if missing:
-                violations.append(
-                    f"{node['name']}: mart description lacks {', '.join(missing)}"
-                )
+                violations.append(f"{node['name']}: mart description lacks {', '.join(missing)}")
     return violations
 
 
@@ -254,21 +247,14 @@ def check_mart_contracts(manifest: dict) -> list[str]:
                     f"(one of {', '.join(sorted(PORTABLE_DATA_TYPES))})"
                 )
         for column in keys.get(uid) or ():
-            constraints = {
-                c.get("type") for c in columns.get(column, {}).get("constraints", [])
-            }
+            constraints = {c.get("type") for c in columns.get(column, {}).get("constraints", [])}
             if "not_null" not in constraints:
-                violations.append(
-                    f"{name}.{column}: key column without a not_null constraint"
-                )
+                violations.append(f"{name}.{column}: key column without a not_null constraint")
     return violations
 
 
 def declared_vars(project_dir: Path) -> dict:
-    return (
-        yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {})
-        or {}
-    )
+    return yaml.safe_load((project_dir / "dbt_project.yml").read_text()).get("vars", {}) or {}
 
 
 def validated_settings(project_dir: Path) -> set[str]:
@@ -294,20 +280,14 @@ def check_vars(project_dir: Path, files: dict[str, str] | None = None) -> list[s
         for name in VAR_CALL.findall(text):
             used.add(name)
             if path.endswith(".sql") and path != SETTINGS_MACRO:
-                violations.append(
-                    f"{path}: var('{name}') read directly; use setting('{name}')"
-                )
+                violations.append(f"{path}: var('{name}') read directly; use setting('{name}')")
         used.update(SETTING_CALL.findall(text))
     for name in sorted(used - declared):
-        violations.append(
-            f"var '{name}' is used but not declared in dbt_project.yml vars"
-        )
+        violations.append(f"var '{name}' is used but not declared in dbt_project.yml vars")
     for name in sorted(used - validated):
         violations.append(f"var '{name}' is used but not validated in {SETTINGS_MACRO}")
     for name in sorted(declared - validated):
-        violations.append(
-            f"var '{name}' is declared but not validated in {SETTINGS_MACRO}"
-        )
+        violations.append(f"var '{name}' is declared but not validated in {SETTINGS_MACRO}")
     return violations
 
 
@@ -346,8 +326,7 @@ def check_no_pii_in_marts(manifest: dict, catalog: dict | None = None) -> list[s
         if catalog is not None and uid in catalog.get("nodes", {}):
             columns |= {c.lower() for c in catalog["nodes"][uid]["columns"]}
         violations += [
-            f"{node['name']}.{c}: personal data in a mart"
-            for c in sorted(columns & pii)
+            f"{node['name']}.{c}: personal data in a mart" for c in sorted(columns & pii)
         ]
     return violations
 
@@ -427,4 +406,183 @@ def check_marts_on_the_map(manifest: dict, documents: dict[str, str]) -> list[st
         for name, text in documents.items()
         for mart in public
         if not re.search(rf"\b{re.escape(mart)}\b", text)
+    ]
+
+
+MART_SECTIONS = ("What it is:", "Grain:", "Filters:", "Tips:")
+MART_META = ("owner", "tier")
+
+
+def check_mart_description_paragraphs(manifest: dict) -> list[str]:
+    """A mart's description is the template as separate paragraphs (so the docs site shows
+    What it is / Grain / Filters / Tips as sections): it opens with "What it is:" and each
+    other section opens a paragraph of its own, in that order."""
+    violations = []
+    for node in models(manifest).values():
+        if layer_of(node) != "marts":
+            continue
+        paragraphs = [p.strip() for p in (node.get("description") or "").split("\n\n")]
+        openers = [s for p in paragraphs for s in MART_SECTIONS if p.startswith(s)]
+        if openers != list(MART_SECTIONS):
+            violations.append(
+                f"{node['name']}: description paragraphs open with {openers}, "
+                f"expected {list(MART_SECTIONS)} (a blank line before each section)"
+            )
+    return violations
+
+
+def check_mart_meta(manifest: dict) -> list[str]:
+    """Every mart names its owner and tier in meta (dbt_project.yml sets them for models/marts;
+    dbt-score and the docs site read them)."""
+    violations = []
+    for node in models(manifest).values():
+        if layer_of(node) != "marts":
+            continue
+        meta = {**((node.get("config") or {}).get("meta") or {}), **(node.get("meta") or {})}
+        missing = [key for key in MART_META if not meta.get(key)]
+        if missing:
+            violations.append(f"{node['name']}: no {', '.join(missing)} in meta")
+    return violations
+
+
+def check_source_freshness(manifest: dict, event_tables: set[str]) -> list[str]:
+    """Freshness is declared where it means something: every event table (a live export adds
+    rows to it every working day) has a loaded_at_field and both warn_after and error_after;
+    the other raw tables (reference lists, settings) have none."""
+    violations = []
+    for node in manifest.get("sources", {}).values():
+        if node.get("package_name") != PROJECT:
+            continue
+        name = node["name"]
+        config = node.get("config") or {}
+        loaded_at = config.get("loaded_at_field") or node.get("loaded_at_field")
+        freshness = config.get("freshness") or node.get("freshness") or {}
+        thresholds = [
+            key for key in ("warn_after", "error_after") if (freshness.get(key) or {}).get("count")
+        ]
+        if name in event_tables:
+            if not loaded_at:
+                violations.append(f"source {name}: event table without a loaded_at_field")
+            if thresholds != ["warn_after", "error_after"]:
+                violations.append(f"source {name}: freshness needs warn_after and error_after")
+        elif loaded_at or thresholds:
+            violations.append(f"source {name}: freshness on a table that is not an event table")
+    return violations
+
+
+MACRO_SIGNATURE = re.compile(r"\{%-?\s*macro\s+[A-Za-z0-9_]+\((.*?)\)\s*-?%\}", re.S)
+
+
+def check_macro_docs(manifest: dict) -> list[str]:
+    """Every macro under macros/ is described in a macros/**/_*__macros.yml, with each of
+    its arguments (names as in its signature, in order) described too."""
+    violations = []
+    for node in manifest.get("macros", {}).values():
+        if node.get("package_name") != PROJECT:
+            continue
+        if not node.get("original_file_path", "").startswith("macros/"):
+            continue
+        name = node["name"]
+        if not (node.get("description") or "").strip():
+            violations.append(
+                f"macro {name}: no description (add it to the folder's _*__macros.yml)"
+            )
+            continue
+        match = MACRO_SIGNATURE.search(node.get("macro_sql") or "")
+        signature = [
+            a.split("=")[0].strip()
+            for a in (match.group(1) if match else "").split(",")
+            if a.strip()
+        ]
+        documented = [a.get("name") for a in node.get("arguments") or []]
+        if documented != signature:
+            violations.append(
+                f"macro {name}: arguments documented {documented}, signature {signature}"
+            )
+        undescribed = [
+            a.get("name")
+            for a in node.get("arguments") or []
+            if not (a.get("description") or "").strip()
+        ]
+        if undescribed:
+            violations.append(f"macro {name}: arguments without a description: {undescribed}")
+    return violations
+
+
+# --- dbt-project-evaluator's rules that apply here, with the documented exceptions ---------
+
+# A model with more direct parents than this is hard to review (the evaluator's "too many
+# joins", counted as it counts them: direct parents).
+MAX_PARENTS = 7
+# Each exception and why (DECISIONLOG, "Clarity and fast feedback").
+MANY_PARENTS_EXCEPTIONS = {
+    "dq_rejected_rows": "the ledger unions every raw table's rejected rows, one parent each",
+    "dq_row_counts": "the ledger counts every raw table, one parent each",
+    "int_report_period": "the report period spans the latest event of every event table",
+    "rep_scorecard": "one row per rep with a figure from every area (split under issue 11)",
+    "base_crm__deals": "checks links to users, accounts, leads, stages, products, rates (issue 10 item 1)",
+}
+# base_ models check foreign keys against other staging models (a source and refs in one
+# model): the links-checked layer of issue 10 item 1 will move these checks out.
+SOURCE_AND_REF_EXCEPTION_PREFIX = "base_"
+HARD_CODED_RELATION = re.compile(
+    r"\b(?:from|join)\s+\"?(?:raw|staging|data_quality|intermediate|marts)\"?\s*\.\s*\"?\w+",
+    re.IGNORECASE,
+)
+
+
+def check_many_parents(manifest: dict) -> list[str]:
+    """No model has more than MAX_PARENTS direct parents, except the documented ones."""
+    violations = []
+    for node in models(manifest).values():
+        parents = set(node["depends_on"]["nodes"])
+        if len(parents) > MAX_PARENTS and node["name"] not in MANY_PARENTS_EXCEPTIONS:
+            violations.append(
+                f"{node['name']}: {len(parents)} direct parents (more than {MAX_PARENTS}): "
+                "split it, or document the exception in MANY_PARENTS_EXCEPTIONS"
+            )
+    return violations
+
+
+def check_sources_read_alone(manifest: dict) -> list[str]:
+    """A model that reads a source reads nothing else from the project (the evaluator's
+    "direct join to source"), except the base_ models (documented above)."""
+    violations = []
+    for node in models(manifest).values():
+        parents = node["depends_on"]["nodes"]
+        reads_source = any(p.startswith("source.") for p in parents)
+        reads_model = any(p.startswith("model.") for p in parents)
+        if (
+            reads_source
+            and reads_model
+            and not node["name"].startswith(SOURCE_AND_REF_EXCEPTION_PREFIX)
+        ):
+            violations.append(f"{node['name']}: reads a source and other models")
+    return violations
+
+
+def check_roots_and_unused_sources(manifest: dict) -> list[str]:
+    """Every model has a parent (no root model that hides its inputs), and every source is
+    read by some model (no unused source)."""
+    violations = [
+        f"{node['name']}: a root model (no ref or source)"
+        for node in models(manifest).values()
+        if not node["depends_on"]["nodes"]
+    ]
+    read = {p for n in manifest["nodes"].values() for p in n.get("depends_on", {}).get("nodes", [])}
+    violations += [
+        f"source {node['name']}: not read by any model"
+        for uid, node in manifest.get("sources", {}).items()
+        if node.get("package_name") == PROJECT and uid not in read
+    ]
+    return violations
+
+
+def check_no_hard_coded_relations(manifest: dict) -> list[str]:
+    """Models read relations through ref() and source(), never by schema-qualified name."""
+    return [
+        f"{node['name']}: hard-coded relation {match.group(0)!r}"
+        for node in models(manifest).values()
+        for match in [HARD_CODED_RELATION.search(node.get("raw_code") or "")]
+        if match
     ]

@@ -1,6 +1,6 @@
-"""Run every suite on a built warehouse: `python -m quality.validate` (what `make validate` does).
+"""Run every suite on a built warehouse: `python -m quality.gx.validate` (what `make validate` does).
 
-    python -m quality.validate [--warehouse PATH] [--raw-data-dir DIR] [--no-docs]
+    python -m quality.gx.validate [--warehouse PATH] [--raw-data-dir DIR] [--no-docs]
 
 Reads the warehouse read-only, validates the raw inputs and every KPI mart with Great
 Expectations, writes the Data Docs site to gx/uncommitted/data_docs/local_site/index.html and
@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from quality.frames import MARTS_SCHEMA, WarehouseReader
-from quality.mart_suites import mart_suites
-from quality.raw_suites import PROJECT_DIR, load_contract, raw_frame, raw_suites
-from quality.rules import Suite
-from quality.runner import Failure, SuiteResult, run_suites
+from quality.gx.frames import MARTS_SCHEMA, WarehouseReader
+from quality.gx.mart_suites import mart_suites
+from quality.gx.raw_suites import PROJECT_DIR, load_contract, raw_frame, raw_suites
+from quality.gx.rules import Suite
+from quality.gx.runner import Failure, SuiteResult, run_suites
 
 DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "sales_kpi.duckdb"
 GX_GENERATED = ("expectations", "validation_definitions", "checkpoints", "uncommitted")
@@ -119,8 +119,8 @@ ul {{ margin: 0; padding-left: 1.2em; }}
 <h1>Data validation: {passed} of {len(results)} suites passed</h1>
 <p>Great Expectations suites on the raw inputs (<code>raw__*</code>) and on every KPI mart. Each suite
 links to its full GX validation result; the <a href="index.html">GX Data Docs home</a> needs
-internet access for its styles. Suites are defined in <code>quality/raw_suites.py</code> and
-<code>quality/mart_suites.py</code>.</p>
+internet access for its styles. Suites are defined in <code>quality/gx/raw_suites.py</code> and
+<code>quality/gx/mart_suites.py</code>.</p>
 <table><tr><th>suite</th><th>status</th><th>expectations</th><th>failures</th></tr>
 {chr(10).join(rows)}
 </table></body></html>
@@ -147,9 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="the raw export folder the build read, if any",
     )
-    parser.add_argument(
-        "--no-docs", action="store_true", help="validate only; write no Data Docs"
-    )
+    parser.add_argument("--no-docs", action="store_true", help="validate only; write no Data Docs")
     parser.add_argument(
         "--gx-root",
         type=Path,
@@ -172,14 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = [r for r in results if not r.success]
     print(f"\n{len(results) - len(failed)} of {len(results)} suites passed.")
     if project_root is not None:
-        index = (
-            project_root
-            / "gx"
-            / "uncommitted"
-            / "data_docs"
-            / "local_site"
-            / "index.html"
-        )
+        index = project_root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
         print(f"Data Docs: {index}")
         print(f"Summary (no JavaScript needed): {write_summary(results, project_root)}")
     return 1 if failed else 0

@@ -20,7 +20,7 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 import great_expectations as gx
 from great_expectations.checkpoint import UpdateDataDocsAction
 
-from quality.rules import Suite
+from quality.gx.rules import Suite
 
 logging.getLogger("great_expectations").setLevel(logging.ERROR)
 
@@ -49,13 +49,8 @@ class SuiteResult:
     def summary(self) -> str:
         if self.success:
             return f"{self.suite}: {self.evaluated} expectations passed"
-        lines = [
-            f"{self.suite}: {len(self.failures)} of {self.evaluated} expectations FAILED"
-        ]
-        lines += [
-            f"  - [{f.rule}] {f.description} (observed: {f.observed})"
-            for f in self.failures
-        ]
+        lines = [f"{self.suite}: {len(self.failures)} of {self.evaluated} expectations FAILED"]
+        lines += [f"  - [{f.rule}] {f.description} (observed: {f.observed})" for f in self.failures]
         return "\n".join(lines)
 
 
@@ -100,9 +95,7 @@ def run_suites(
             if suite.name in existing:
                 context.suites.delete(suite.name)
         gx_suite = context.suites.add(gx_suite)
-        definition = gx.ValidationDefinition(
-            name=suite.name, data=batch, suite=gx_suite
-        )
+        definition = gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
         if project_root is not None:
             definition = context.validation_definitions.add_or_update(definition)
             checkpoint = context.checkpoints.add_or_update(
@@ -112,14 +105,10 @@ def run_suites(
                     actions=actions,
                 )
             )
-            outcome = checkpoint.run(
-                batch_parameters={"dataframe": suite.derive(frame)}
-            )
+            outcome = checkpoint.run(batch_parameters={"dataframe": suite.derive(frame)})
             validation = next(iter(outcome.run_results.values()))
         else:
-            validation = definition.run(
-                batch_parameters={"dataframe": suite.derive(frame)}
-            )
+            validation = definition.run(batch_parameters={"dataframe": suite.derive(frame)})
         failures = [
             Failure(
                 rule=(r.expectation_config.meta or {}).get("rule", "?"),

@@ -1,7 +1,8 @@
 """One suite per KPI mart: ranges, invariants and distributions, written as data.
 
-Each entry of MART_SUITES is the list of rules of one mart (see quality/rules.py). dbt tests
-guard keys and the definitions' invariants inside the build; these suites re-check the public
+Each entry of MART_SUITES is the list of rules of one mart (see quality/gx/rules/). dbt tests
+guard keys and the definitions' invariants inside the build (a key's one home is its dbt
+test: no suite repeats it, and a test says so); these suites re-check the public
 tables from the outside, as a BI consumer would, and add what dbt tests express poorly: row-wise
 arithmetic across many columns (the MRR bridge), rows that depend on the previous row (opening
 MRR = last month's closing MRR), and distributions (sanity bands that catch unit mistakes such
@@ -13,7 +14,7 @@ mart has no suite, or a suite names a mart that does not exist.
 
 from __future__ import annotations
 
-from quality.rules import (
+from quality.gx.rules import (
     MONEY_TOLERANCE,
     AtMost,
     Between,
@@ -29,7 +30,6 @@ from quality.rules import (
     Share,
     Suite,
     SumEquals,
-    UniqueKey,
 )
 
 DEAL_TYPES = ("new_business", "upsell", "cross_sell", "renewal")
@@ -40,7 +40,6 @@ def _scorecard_rules(key: tuple[str, ...], attainment_numerator: str) -> list[Ru
     """What the rep scorecard and its team and department roll-ups share."""
     return [
         RowCountAtLeast(1),
-        UniqueKey(key),
         FirstOfMonth("month"),
         NonNegative(
             "leads_owned",
@@ -69,7 +68,6 @@ def _scorecard_rules(key: tuple[str, ...], attainment_numerator: str) -> list[Ru
 MART_SUITES: dict[str, list[Rule]] = {
     "kpi_pipeline_value": [
         RowCountAtLeast(1),
-        UniqueKey(("as_of_date", "owner_id", "deal_type", "stage")),
         InSet("deal_type", DEAL_TYPES),
         NonNegative(
             "open_deals",
@@ -84,7 +82,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_pipeline_coverage": [
         RowCountAtLeast(1),
-        UniqueKey(("as_of_date", "quarter_start", "owner_id")),
         FirstOfMonth("quarter_start"),
         NonNegative(
             "pipeline_expected_in_quarter",
@@ -99,7 +96,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_conversion_rate": [
         RowCountAtLeast(1),
-        UniqueKey(("cohort_month", "channel", "source", "owner_id")),
         FirstOfMonth("cohort_month"),
         InSet("channel", CHANNELS),
         NonNegative(
@@ -124,7 +120,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_lead_funnel": [
         RowCountAtLeast(1),
-        UniqueKey(("cohort_month", "channel", "source", "owner_id")),
         FirstOfMonth("cohort_month"),
         AtMost("leads_won", "leads_with_deal"),
         AtMost("leads_with_deal", "leads_valid"),
@@ -133,7 +128,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_mrr": [
         RowCountAtLeast(1),
-        UniqueKey(("month",)),
         FirstOfMonth("month"),
         SumEquals(
             "closing_mrr",
@@ -160,13 +154,9 @@ MART_SUITES: dict[str, list[Rule]] = {
             MONEY_TOLERANCE,
             label="eq_split",
         ),
-        SumEquals(
-            "arr", ("closing_mrr",), 12 * MONEY_TOLERANCE, factor=12, label="eq_12_mrr"
-        ),
+        SumEquals("arr", ("closing_mrr",), 12 * MONEY_TOLERANCE, factor=12, label="eq_12_mrr"),
         CarriedForward("month", "opening_mrr", "closing_mrr"),
-        NonNegative(
-            "opening_mrr", "closing_mrr", "new_mrr", "expansion_mrr", "reactivation_mrr"
-        ),
+        NonNegative("opening_mrr", "closing_mrr", "new_mrr", "expansion_mrr", "reactivation_mrr"),
         NonPositive("contraction_mrr", "churned_mrr"),
         NonNegative(
             "customers_active",
@@ -178,7 +168,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_upsell_cross_sell": [
         RowCountAtLeast(1),
-        UniqueKey(("month", "owner_id")),
         FirstOfMonth("month"),
         NonNegative(
             "customers_upsold",
@@ -200,7 +189,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_upsell_cross_sell_by_family": [
         RowCountAtLeast(1),
-        UniqueKey(("month", "product_family")),
         FirstOfMonth("month"),
         NonNegative(
             "customers_upsold",
@@ -212,7 +200,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_call_quality": [
         RowCountAtLeast(1),
-        UniqueKey(("call_date", "user_id", "direction")),
         InSet("direction", CHANNELS),
         NonNegative("calls", "talk_seconds_total", "wait_seconds_total", "score_total"),
         AtMost("calls_answered", "calls"),
@@ -234,7 +221,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_speed_to_lead": [
         RowCountAtLeast(1),
-        UniqueKey(("cohort_month", "owner_id")),
         FirstOfMonth("cohort_month"),
         NonNegative(
             "leads",
@@ -245,13 +231,10 @@ MART_SUITES: dict[str, list[Rule]] = {
         AtMost("leads_called", "leads"),
         AtMost("leads_called_within_5_min", "leads_called_within_60_min"),
         AtMost("leads_called_within_60_min", "leads_called"),
-        MeanBetween(
-            "median_minutes_to_first_call", 0.5, 43200, "Minutes, not seconds or days."
-        ),
+        MeanBetween("median_minutes_to_first_call", 0.5, 43200, "Minutes, not seconds or days."),
     ],
     "kpi_sales_cycle": [
         RowCountAtLeast(1),
-        UniqueKey(("close_month", "owner_id", "deal_type", "channel")),
         FirstOfMonth("close_month"),
         InSet("deal_type", DEAL_TYPES),
         NonNegative(
@@ -270,7 +253,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_stage_velocity": [
         RowCountAtLeast(1),
-        UniqueKey(("stage", "owner_id")),
         NonNegative(
             "stage_entries",
             "days_in_stage_total",
@@ -281,7 +263,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_competitor_pricing": [
         RowCountAtLeast(1),
-        UniqueKey(("month", "product_id")),
         FirstOfMonth("month"),
         NonNegative(
             "our_list_price",

@@ -58,11 +58,7 @@ class WarehouseReader:
         """A raw table as text (None when it is absent: an optional table then counts as empty)."""
         if self.raw_data_dir is None:
             frame = self.table(RAW_SCHEMA, name)
-            return (
-                None
-                if frame is None
-                else frame.astype("object").where(frame.notna(), None)
-            )
+            return None if frame is None else frame.astype("object").where(frame.notna(), None)
         key = ("raw_data_dir", name)
         if key not in self._cache:
             self._cache[key] = self._read_export(name)
@@ -81,9 +77,7 @@ class WarehouseReader:
                     [str(csv)],
                 ).df()
             elif parquet.exists():
-                frame = con.execute(
-                    "select * from read_parquet(?)", [str(parquet)]
-                ).df()
+                frame = con.execute("select * from read_parquet(?)", [str(parquet)]).df()
                 frame = frame.astype("string")
             else:
                 return None
