@@ -17,7 +17,11 @@ from python_tests.dbt_runner import PROJECT_DIR, run_dbt
 from python_tests.test_lint import sqlfluff_executable
 from quality import conventions as conv
 
-ALL_ADAPTERS = {"crm_system": "salesforce", "billing_system": "stripe", "telephony_system": "salesforce"}
+ALL_ADAPTERS = {
+    "crm_system": "salesforce",
+    "billing_system": "stripe",
+    "telephony_system": "salesforce",
+}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +41,9 @@ def default_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 
 def _adapter_models(manifest: dict) -> list[str]:
-    return sorted(n["name"] for n in conv.models(manifest).values() if conv.layer_of(n) == "adapters")
+    return sorted(
+        n["name"] for n in conv.models(manifest).values() if conv.layer_of(n) == "adapters"
+    )
 
 
 def test_adapters_are_enabled_by_their_settings_only(adapters_manifest, default_manifest) -> None:
@@ -77,9 +83,21 @@ def test_adapters_pass_the_sql_lint(tmp_path) -> None:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
     done = subprocess.run(
-        [sqlfluff_executable(), "lint", "models/adapters", "--config", "python_tests/adapters_lint.cfg",
-         "--format", "json", "--disable-progress-bar"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
+        [
+            sqlfluff_executable(),
+            "lint",
+            "models/adapters",
+            "--config",
+            "python_tests/adapters_lint.cfg",
+            "--format",
+            "json",
+            "--disable-progress-bar",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     start = done.stdout.find("[")
     files = json.loads(done.stdout[start:]) if start >= 0 else []

@@ -74,9 +74,7 @@ def _spark_warehouse(path: Path, changes: dict[str, str]) -> Path:
         folder = path / f"{schema}.db" / name
         folder.mkdir(parents=True)
         query = changes.get(table, sql)
-        connection.execute(
-            f"copy ({query}) to '{folder / 'part-00000.parquet'}' (format parquet)"
-        )
+        connection.execute(f"copy ({query}) to '{folder / 'part-00000.parquet'}' (format parquet)")
     connection.close()
     return path
 

@@ -75,43 +75,70 @@ def sql(path: Path, text: str, params: list | None = None) -> list[tuple]:
 
 
 def mart_exists(path: Path, name: str) -> bool:
-    return bool(sql(path, "select 1 from information_schema.tables where table_schema = 'marts' "
-                          "and table_name = ?", [name]))
+    return bool(
+        sql(
+            path,
+            "select 1 from information_schema.tables where table_schema = 'marts' "
+            "and table_name = ?",
+            [name],
+        )
+    )
 
 
 def expected_kpis(path: Path, month: dt.date) -> dict[str, float | None]:
     """The seven department figures of `month`, written from the mart definitions."""
     last = sql(path, "select last_day(?::date)", [month])[0][0]
-    one = lambda text, *p: sql(path, text, list(p))[0][0]
+
+    def one(text, *p):
+        return sql(path, text, list(p))[0][0]
+
     return {
         "pipeline_value": one(
             "select sum(pipeline_value) from marts.kpi_pipeline_value where as_of_date = "
             "(select max(as_of_date) from marts.kpi_pipeline_value where as_of_date <= ?)"
             " and (select max(as_of_date) from marts.kpi_pipeline_value where as_of_date <= ?) >= ?",
-            last, last, month),
+            last,
+            last,
+            month,
+        ),
         "conversion_rate": one(
             "select sum(leads_converted_in_window) / nullif(sum(leads_valid), 0) "
             "from marts.kpi_conversion_rate where is_cohort_mature and cohort_month = "
             "(select max(cohort_month) from marts.kpi_conversion_rate "
-            " where is_cohort_mature and cohort_month <= ?)", month),
+            " where is_cohort_mature and cohort_month <= ?)",
+            month,
+        ),
         "mrr": one("select max(closing_mrr) from marts.kpi_mrr where month = ?", month),
         "expansion_mrr": one(
             "select sum(upsell_mrr) + sum(cross_sell_mrr) from marts.kpi_upsell_cross_sell "
-            "where month = ?", month),
+            "where month = ?",
+            month,
+        ),
         "call_score": one(
             "select sum(score_total) / nullif(sum(calls_scored), 0) from marts.kpi_call_quality "
-            "where call_month = ?", month),
+            "where call_month = ?",
+            month,
+        ),
         "sales_cycle": one(
             "select sum(cycle_days_won_total) / nullif(sum(cycle_days_won_count), 0) "
-            "from marts.kpi_sales_cycle where close_month = ?", month),
+            "from marts.kpi_sales_cycle where close_month = ?",
+            month,
+        ),
         "price_index": one(
-            "select avg(price_index) from marts.kpi_competitor_pricing where month = ?", month),
+            "select avg(price_index) from marts.kpi_competitor_pricing where month = ?", month
+        ),
     }
 
 
-KINDS = {"pipeline_value": "money", "conversion_rate": "rate", "mrr": "money",
-         "expansion_mrr": "money", "call_score": "score", "sales_cycle": "days",
-         "price_index": "index"}
+KINDS = {
+    "pipeline_value": "money",
+    "conversion_rate": "rate",
+    "mrr": "money",
+    "expansion_mrr": "money",
+    "call_score": "score",
+    "sales_cycle": "days",
+    "price_index": "index",
+}
 
 
 def app(golden: Path, monkeypatch, page: str, **params: str) -> AppTest:
@@ -130,6 +157,7 @@ def table(at: AppTest, index: int) -> list[dict]:
 
 
 # --- the dashboard under AppTest --------------------------------------------------------------
+
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("page", PAGES)
@@ -159,14 +187,16 @@ def test_overview_tiles_equal_the_marts(golden, monkeypatch, month):
             assert shown[name][1] == EN.signed(value - previous[key], kind), key
     # hand-worked (module docstring)
     if month == JANUARY:
-        assert shown["MRR"][0] == "$130"          # 129.60
+        assert shown["MRR"][0] == "$130"  # 129.60
         assert shown["Average call score"][0] == "70.0"
         assert shown["Sales cycle (won, days)"][0] == "18.0"
     else:
-        assert shown["MRR"][0] == "$163"          # 163.20
-        assert shown["MRR"][1] == "+$4"           # 163.20 − 159.60 = 3.60
+        assert shown["MRR"][0] == "$163"  # 163.20
+        assert shown["MRR"][1] == "+$4"  # 163.20 − 159.60 = 3.60
         assert shown["Open pipeline"][0] == "$600"
-    assert any("rejected" in w.value or "Every raw row" in w.value for w in [*at.warning, *at.success])
+    assert any(
+        "rejected" in w.value or "Every raw row" in w.value for w in [*at.warning, *at.success]
+    )
 
 
 def test_tiles_carry_the_hand_worked_values(golden):
@@ -183,17 +213,28 @@ def test_tiles_carry_the_hand_worked_values(golden):
 def test_leaderboard_rows_equal_rep_scorecard(golden, monkeypatch):
     at = app(golden, monkeypatch, "team", month="2024-01")
     shown = table(at, 0)
-    rows = sql(golden, """
+    rows = sql(
+        golden,
+        """
         select s.won_amount_rank_in_department, s.user_id, s.team, s.won_amount, s.deals_won,
             p.won_amount_rank_in_department - s.won_amount_rank_in_department
         from marts.rep_scorecard s
         left join marts.rep_scorecard p on p.user_id = s.user_id and p.month = date '2023-12-01'
         where s.month = date '2024-01-01'
-        order by 1, 2""")
-    assert [(r["Rank"], r["Change"], r["Rep"], r["Team"], r["Won amount"], r["Deals won"])
-            for r in shown] == [
-        (EN.number(rank), EN.signed(change, "count") if change is not None else "–", user, team,
-         EN.money(won), EN.number(deals))
+        order by 1, 2""",
+    )
+    assert [
+        (r["Rank"], r["Change"], r["Rep"], r["Team"], r["Won amount"], r["Deals won"])
+        for r in shown
+    ] == [
+        (
+            EN.number(rank),
+            EN.signed(change, "count") if change is not None else "–",
+            user,
+            team,
+            EN.money(won),
+            EN.number(deals),
+        )
         for rank, user, team, won, deals, change in rows
     ]
     assert (shown[0]["Rank"], shown[0]["Rep"], shown[0]["Won amount"]) == ("1", "U3", "$1,200")
@@ -203,9 +244,12 @@ def test_leaderboard_rows_equal_rep_scorecard(golden, monkeypatch):
 
 def test_mrr_waterfall_steps_equal_kpi_mrr(golden, monkeypatch):
     at = app(golden, monkeypatch, "revenue", month="2024-03")
-    row = sql(golden, """
+    row = sql(
+        golden,
+        """
         select opening_mrr, fx_effect, new_mrr, expansion_mrr, contraction_mrr, churned_mrr,
-            reactivation_mrr, closing_mrr from marts.kpi_mrr where month = date '2024-03-01'""")[0]
+            reactivation_mrr, closing_mrr from marts.kpi_mrr where month = date '2024-03-01'""",
+    )[0]
     steps = [r["Amount"] for r in table(at, 0)]
     assert steps == [EN.money(v, 2) for v in row]
     assert steps[0] == "$159.60" and steps[1] == "$3.60" and steps[-1] == "$163.20"
@@ -250,16 +294,23 @@ def test_missing_or_empty_warehouse_says_what_to_run(tmp_path, monkeypatch):
     assert "make build" in at.error[0].value and not at.exception
 
 
-def test_a_build_writing_the_warehouse_shows_the_last_figures_or_a_note(golden, tmp_path, monkeypatch):
+def test_a_build_writing_the_warehouse_shows_the_last_figures_or_a_note(
+    golden, tmp_path, monkeypatch
+):
     copy = tmp_path / "writing.duckdb"
     shutil.copy(golden, copy)
     first = app(copy, monkeypatch, "market")
     assert not first.exception and not first.error
     writer = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
-         "time.sleep(120)", str(copy)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+            "time.sleep(120)",
+            str(copy),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert writer.stdout.readline().strip() == "open"
@@ -267,16 +318,23 @@ def test_a_build_writing_the_warehouse_shows_the_last_figures_or_a_note(golden, 
         assert not again.exception and not again.error
         assert any("figures read at" in w.value for w in again.warning)
         never_read = app(copy, monkeypatch, "calls")
-        assert any("writing" in i.value for i in never_read.info), [i.value for i in never_read.info]
+        assert any("writing" in i.value for i in never_read.info), [
+            i.value for i in never_read.info
+        ]
     finally:
         writer.kill()
         writer.wait()
 
 
-@pytest.mark.parametrize("page,mart", [
-    ("pipeline", "kpi_pipeline_movement"), ("pipeline", "kpi_deal_health"),
-    ("pipeline", "fct_open_deals"), ("revenue", "kpi_revenue_cohorts"),
-])
+@pytest.mark.parametrize(
+    "page,mart",
+    [
+        ("pipeline", "kpi_pipeline_movement"),
+        ("pipeline", "kpi_deal_health"),
+        ("pipeline", "fct_open_deals"),
+        ("revenue", "kpi_revenue_cohorts"),
+    ],
+)
 def test_sections_of_the_new_marts_say_when_they_are_not_built(golden, monkeypatch, page, mart):
     at = app(golden, monkeypatch, page)
     notes = [i.value for i in at.info if "not built yet" in i.value]
@@ -290,11 +348,14 @@ def test_movement_waterfall_equals_kpi_pipeline_movement(golden, monkeypatch):
     if not mart_exists(golden, "kpi_pipeline_movement"):
         pytest.skip("kpi_pipeline_movement is not built yet (the 'Beyond the seven' issue)")
     at = app(golden, monkeypatch, "pipeline", month="2024-03")
-    row = sql(golden, """
+    row = sql(
+        golden,
+        """
         select coalesce(sum(opening_value), 0), -coalesce(sum(won_value), 0),
             -coalesce(sum(lost_value), 0), coalesce(sum(fx_effect), 0), coalesce(sum(new_value), 0),
             coalesce(sum(reopened_value), 0), coalesce(sum(closing_value), 0)
-        from marts.kpi_pipeline_movement where month = date '2024-03-01'""")[0]
+        from marts.kpi_pipeline_movement where month = date '2024-03-01'""",
+    )[0]
     spec = json.loads(at.get("plotly_chart")[1].proto.spec)
     assert spec["data"][0]["y"] == pytest.approx(list(row))
 
@@ -303,20 +364,31 @@ def test_deal_health_equals_kpi_deal_health(golden, monkeypatch):
     if not mart_exists(golden, "kpi_deal_health"):
         pytest.skip("kpi_deal_health is not built yet (the 'Beyond the seven' issue)")
     at = app(golden, monkeypatch, "pipeline")
-    rows = sql(golden, """select stage, sum(open_deals), sum(stuck_deals) from marts.kpi_deal_health
-                          group by stage order by stage""")
-    shown = [t for t in at.dataframe if "Stuck" in t.value.columns and "Open deals" in t.value.columns][0]
+    rows = sql(
+        golden,
+        """select stage, sum(open_deals), sum(stuck_deals) from marts.kpi_deal_health
+                          group by stage order by stage""",
+    )
+    shown = [
+        t for t in at.dataframe if "Stuck" in t.value.columns and "Open deals" in t.value.columns
+    ][0]
     assert [(r["Stage"], r["Open deals"], r["Stuck"]) for r in shown.value.to_dict("records")] == [
-        (stage, EN.number(open_), EN.number(stuck)) for stage, open_, stuck in rows]
+        (stage, EN.number(open_), EN.number(stuck)) for stage, open_, stuck in rows
+    ]
 
 
 def test_cohort_heat_map_equals_kpi_revenue_cohorts(golden, monkeypatch):
     if not mart_exists(golden, "kpi_revenue_cohorts"):
         pytest.skip("kpi_revenue_cohorts is not built yet (the 'Beyond the seven' issue)")
     at = app(golden, monkeypatch, "revenue")
-    values = sorted(v for (v,) in sql(
-        golden, "select net_revenue_retention from marts.kpi_revenue_cohorts "
-                "where net_revenue_retention is not null"))
+    values = sorted(
+        v
+        for (v,) in sql(
+            golden,
+            "select net_revenue_retention from marts.kpi_revenue_cohorts "
+            "where net_revenue_retention is not null",
+        )
+    )
     spec = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     heat = [s for s in spec if s["data"][0]["type"] == "heatmap"][0]["data"][0]["z"]
     assert sorted(v for row in heat for v in row if v is not None) == pytest.approx(values)
@@ -324,11 +396,16 @@ def test_cohort_heat_map_equals_kpi_revenue_cohorts(golden, monkeypatch):
 
 # --- the reports ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def reports(golden, tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("reports")
-    written = write_reports(Warehouse(golden), out / "en", "en", "USD", pdf=True, echo=lambda _: None)
-    russian = write_reports(Warehouse(golden), out / "ru", "ru", "USD", pdf=True, echo=lambda _: None)
+    written = write_reports(
+        Warehouse(golden), out / "en", "en", "USD", pdf=True, echo=lambda _: None
+    )
+    russian = write_reports(
+        Warehouse(golden), out / "ru", "ru", "USD", pdf=True, echo=lambda _: None
+    )
     return {str(p.relative_to(out)): p for p in [*written, *russian]}
 
 
@@ -351,7 +428,11 @@ def test_reports_are_written_for_the_department_each_team_and_each_rep(reports):
 
 def test_report_tiles_equal_the_marts(reports, golden):
     text = reports["en/2024-04-15/month/department.html"].read_text()
-    shown = dict(re.findall(r'data-kpi="(\w+)"><div class="name">[^<]*</div><div class="value">([^<]*)<', text))
+    shown = dict(
+        re.findall(
+            r'data-kpi="(\w+)"><div class="name">[^<]*</div><div class="value">([^<]*)<', text
+        )
+    )
     expected = expected_kpis(golden, MARCH)  # the latest complete month before 2024-04-15
     assert shown == {k: EN.kpi(v, KINDS[k]) for k, v in expected.items()}
     assert shown["mrr"] == "$163" and shown["pipeline_value"] == "$600"
@@ -362,14 +443,22 @@ def test_report_tiles_equal_the_marts(reports, golden):
 
 def test_a_reps_report_lists_their_calls_to_review_and_rank(golden):
     figures = Figures(Warehouse(golden))
-    html = render(figures, Audience("rep", "U3", Scope(rep="U3")),
-                  Period("month", JANUARY, dt.date(2024, 1, 31)), EN, dt.date(2024, 4, 15))
+    html = render(
+        figures,
+        Audience("rep", "U3", Scope(rep="U3")),
+        Period("month", JANUARY, dt.date(2024, 1, 31)),
+        EN,
+        dt.date(2024, 4, 15),
+    )
     review = html.split("Calls needing review")[1].split("<h2>")[0]
     assert re.findall(r"<td class=\"\">(C\d)</td>", review) == ["C3", "C5"]  # 40, then 70
     assert "C1" not in review
     rank = re.search(r'<p class="rank">([^<]*)</p>', html).group(1)
-    ranks = sql(golden, "select won_amount_rank_in_department, reps_in_department "
-                        "from marts.rep_scorecard where month = date '2024-03-01' and user_id = 'U3'")
+    ranks = sql(
+        golden,
+        "select won_amount_rank_in_department, reps_in_department "
+        "from marts.rep_scorecard where month = date '2024-03-01' and user_id = 'U3'",
+    )
     assert rank.startswith(f"{ranks[0][0]} / {ranks[0][1]}")
     stuck = html.split("Stuck deals")[1]
     if mart_exists(golden, "fct_open_deals"):
@@ -401,26 +490,45 @@ def test_russian_labels_have_glyphs_in_the_report_font(reports):
 
 # --- the summary at the end of `make build` ----------------------------------------------------
 
+
 def test_build_summary_shows_as_of_date_the_seven_kpis_and_rejected_rows(golden):
     lines = summary(Warehouse(golden))
     text = "\n".join(lines)
     assert lines[0] == "as_of_date: 2024-04-15"
     expected = expected_kpis(golden, dt.date(2024, 4, 1))
     for key, value in expected.items():
-        line = next(l for l in lines if l.strip().startswith(LABELS[key]["en"]))
+        line = next(ln for ln in lines if ln.strip().startswith(LABELS[key]["en"]))
         assert line.endswith(EN.kpi(value, KINDS[key])), line
-    rejected = sql(golden, "select coalesce(sum(rows_rejected), 0) from data_quality.dq_row_counts")[0][0]
+    rejected = sql(
+        golden, "select coalesce(sum(rows_rejected), 0) from data_quality.dq_row_counts"
+    )[0][0]
     assert (f"Rows rejected: {rejected}" in text) if rejected else ("Rows rejected: none" in text)
 
 
 def test_build_wrapper_fails_with_the_error_lines(tmp_path):
     """A failing dbt build (a misspelt select) fails the wrapper and shows dbt's error."""
-    env = {**os.environ, "DBT_PROFILES_DIR": str(PROJECT_DIR), "DBT_LOG_PATH": str(tmp_path / "logs"),
-           "DBT_DUCKDB_PATH": str(tmp_path / "w.duckdb"), "DBT_TARGET_PATH": str(tmp_path / "target")}
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+        "DBT_DUCKDB_PATH": str(tmp_path / "w.duckdb"),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "reporting.build_summary", "--vars", "{conversion_window_days: -1}",
-         "--select", "int_report_period"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "reporting.build_summary",
+            "--vars",
+            "{conversion_window_days: -1}",
+            "--select",
+            "int_report_period",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode != 0
     assert "dbt build FAILED" in done.stderr and "conversion_window_days" in done.stderr
@@ -428,6 +536,7 @@ def test_build_wrapper_fails_with_the_error_lines(tmp_path):
 
 
 # --- a real browser ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
@@ -439,10 +548,27 @@ def running_app(golden):
     port = browser.free_port()
     env = {**os.environ, "DBT_DUCKDB_PATH": str(golden)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "viewer",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         browser.wait_for_http(f"http://127.0.0.1:{port}/_stcore/health")
@@ -472,10 +598,13 @@ def test_every_page_in_a_real_browser(chromium, running_app, tmp_path):
             time.sleep(1.5)  # let the charts draw
             assert session.evaluate(STREAMLIT_READY)
             errors = session.evaluate(
-                "document.querySelectorAll('[data-testid=\"stException\"]').length")
+                "document.querySelectorAll('[data-testid=\"stException\"]').length"
+            )
             assert errors == 0, page
             title = session.evaluate("document.querySelector('h1').innerText")
-            assert title.startswith(LABELS["overview_as_of" if page == "overview" else page]["en"][:5])
+            assert title.startswith(
+                LABELS["overview_as_of" if page == "overview" else page]["en"][:5]
+            )
             image = session.screenshot(shots / f"dashboard-{page}.png", full_page=False)
             assert browser.has_content(image), page
         session.open(f"{running_app}/?page=overview&lang=ru", STREAMLIT_READY)
@@ -487,14 +616,19 @@ def test_every_page_in_a_real_browser(chromium, running_app, tmp_path):
 def test_reports_in_a_real_browser(chromium, reports, tmp_path):
     session = browser.Browser(chromium)
     try:
-        for name in ("en/2024-04-15/month/department.html", "en/2024-04-15/month/rep-U3.html",
-                     "ru/2024-04-15/week/team-smb.html"):
+        for name in (
+            "en/2024-04-15/month/department.html",
+            "en/2024-04-15/month/rep-U3.html",
+            "ru/2024-04-15/week/team-smb.html",
+        ):
             session.open(reports[name].as_uri(), "document.readyState === 'complete'")
             assert session.evaluate("document.querySelectorAll('svg').length") > 0
             image = session.screenshot(tmp_path / (name.replace("/", "_") + ".png"))
             assert browser.has_content(image), name
             if name.startswith("ru/"):
-                assert session.evaluate("document.fonts.check('12px \"DejaVu Sans\"', 'Отчёт команды')")
+                assert session.evaluate(
+                    "document.fonts.check('12px \"DejaVu Sans\"', 'Отчёт команды')"
+                )
     finally:
         session.close()
 
@@ -536,14 +670,20 @@ def test_new_mart_sections_render_from_the_spec_columns(golden, tmp_path, monkey
     assert movement["y"] == pytest.approx([600, 0, 0, 0, 0, 0, 600])
     health = [t.value for t in pipeline.dataframe if "Stuck" in t.value.columns][0]
     assert health.to_dict("records") == [
-        {"Stage": "proposal", "Open deals": "1", "Stuck": "1", "Overdue": "1", "Inactive": "1"}]
+        {"Stage": "proposal", "Open deals": "1", "Stuck": "1", "Overdue": "1", "Inactive": "1"}
+    ]
     stuck = [t.value for t in pipeline.dataframe if "Deal" in t.value.columns][0]
     assert list(stuck["Deal"]) == ["D2"] and list(stuck["Amount"]) == ["$600"]
     revenue = app(copy, monkeypatch, "revenue", month="2024-03")
     heat = [json.loads(c.proto.spec)["data"][0] for c in revenue.get("plotly_chart")]
     heat = [d for d in heat if d["type"] == "heatmap"][0]
     assert heat["z"] == [pytest.approx([1.0, 1.2315])]
-    html = render(Figures(Warehouse(copy)), Audience("rep", "U4", Scope(rep="U4")),
-                  Period("month", MARCH, dt.date(2024, 3, 31)), EN, dt.date(2024, 4, 15))
+    html = render(
+        Figures(Warehouse(copy)),
+        Audience("rep", "U4", Scope(rep="U4")),
+        Period("month", MARCH, dt.date(2024, 3, 31)),
+        EN,
+        dt.date(2024, 4, 15),
+    )
     assert "not built yet" not in html
-    assert "<td class=\"\">D2</td>" in html.split("Stuck deals")[1]
+    assert '<td class="">D2</td>' in html.split("Stuck deals")[1]

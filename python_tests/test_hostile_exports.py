@@ -146,10 +146,15 @@ def test_person_ids_shaped_like_contacts_are_pseudonymised_consistently(hostile)
     # The same e-mail in deals, leads and accounts gives the same pseudonym, so links hold:
     deal_owner = query(workdir, "select owner_id from staging.stg_crm__deals where deal_id = 'D1'")
     lead_owner = query(workdir, "select owner_id from staging.stg_crm__leads where lead_id = 'L1'")
-    call_user = query(workdir, "select user_id from staging.stg_telephony__calls where call_id = 'CL1'")
+    call_user = query(
+        workdir, "select user_id from staging.stg_telephony__calls where call_id = 'CL1'"
+    )
     assert deal_owner[0]["owner_id"] in pseudonyms
     assert lead_owner[0]["owner_id"] == deal_owner[0]["owner_id"]
-    assert call_user[0]["user_id"] in pseudonyms and call_user[0]["user_id"] != deal_owner[0]["owner_id"]
+    assert (
+        call_user[0]["user_id"] in pseudonyms
+        and call_user[0]["user_id"] != deal_owner[0]["owner_id"]
+    )
 
 
 def test_no_contact_reaches_staging_ids_or_free_text(hostile):
@@ -272,7 +277,7 @@ def _rows_of(compiled: str) -> list[dict]:
     try:
         cursor = con.execute(compiled)
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()
 
@@ -367,7 +372,10 @@ def test_empty_raw_data_dir_is_an_error_not_the_seeds(dbt_in_process):
 
 def test_missing_folder_is_an_error(dbt_in_process, tmp_path):
     _stops(
-        dbt_in_process, tmp_path / "nowhere", "base_crm__products", "does not exist or holds no files"
+        dbt_in_process,
+        tmp_path / "nowhere",
+        "base_crm__products",
+        "does not exist or holds no files",
     )
 
 
@@ -385,7 +393,9 @@ def test_sql_in_raw_data_dir_is_never_executed(dbt_in_process, tmp_path):
 def test_folder_name_is_read_literally(dbt_in_process, tmp_path, folder_name):
     raw = _folder(tmp_path, folder_name)
     # A decoy that a glob reading of the name would also match (star*, what?, br[ac]ket):
-    decoy = _folder(tmp_path, folder_name.replace("*", "X").replace("?", "X").replace("[ac]", "a") + "_")
+    decoy = _folder(
+        tmp_path, folder_name.replace("*", "X").replace("?", "X").replace("[ac]", "a") + "_"
+    )
     (decoy / "crm__products.csv").write_text("product_id,product_name,product_family,tier_rank\n")
     ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
     assert ok, output[-2000:]
@@ -396,15 +406,43 @@ def test_folder_name_is_read_literally(dbt_in_process, tmp_path, folder_name):
 @pytest.mark.parametrize(
     ("select", "variables", "message"),
     [
-        ("int_report_period", {"reporting_curency": "EUR"}, "Unknown setting 'reporting_curency' (not declared by the project): did you mean 'reporting_currency'?"),
+        (
+            "int_report_period",
+            {"reporting_curency": "EUR"},
+            "Unknown setting 'reporting_curency' (not declared by the project): did you mean 'reporting_currency'?",
+        ),
         ("int_report_period", {"raw_data_directory": "x"}, "did you mean 'raw_data_dir'?"),
         ("int_report_period", {"as_of": "2024-01-01"}, "did you mean 'as_of_date'?"),
-        ("int_lead_outcomes", {"invalid_lead_reasons": ["spam'); drop table x; --"]}, "Invalid setting invalid_lead_reasons"),
-        ("int_lead_outcomes", {"conversion_window_days": 10**9}, "Invalid setting conversion_window_days=1000000000"),
-        ("int_competitor_prices_monthly", {"competitor_price_max_age_months": 100000}, "Invalid setting competitor_price_max_age_months=100000"),
-        ("int_report_period", {"as_of_date": "2205-01-01"}, "Invalid setting as_of_date=2205-01-01"),
-        ("base_crm__products", {"raw_csv_dialect": "de"}, "Invalid setting raw_csv_dialect=de: expected default or ru"),
-        ("int_calls_enriched", {"reporting_timezone": "UTC'; drop table x; --"}, "Invalid setting reporting_timezone"),
+        (
+            "int_lead_outcomes",
+            {"invalid_lead_reasons": ["spam'); drop table x; --"]},
+            "Invalid setting invalid_lead_reasons",
+        ),
+        (
+            "int_lead_outcomes",
+            {"conversion_window_days": 10**9},
+            "Invalid setting conversion_window_days=1000000000",
+        ),
+        (
+            "int_competitor_prices_monthly",
+            {"competitor_price_max_age_months": 100000},
+            "Invalid setting competitor_price_max_age_months=100000",
+        ),
+        (
+            "int_report_period",
+            {"as_of_date": "2205-01-01"},
+            "Invalid setting as_of_date=2205-01-01",
+        ),
+        (
+            "base_crm__products",
+            {"raw_csv_dialect": "de"},
+            "Invalid setting raw_csv_dialect=de: expected default or ru",
+        ),
+        (
+            "int_calls_enriched",
+            {"reporting_timezone": "UTC'; drop table x; --"},
+            "Invalid setting reporting_timezone",
+        ),
     ],
 )
 def test_bad_or_misspelt_setting_stops_naming_it(dbt_in_process, select, variables, message):
@@ -470,7 +508,9 @@ def test_ru_dialect_reads_day_month_year_dates(dbt_in_process, tmp_path):
 def test_default_dialect_rejects_ru_values(dbt_in_process, tmp_path):
     raw = _folder(tmp_path)
     (raw / "crm__pipeline_stages.csv").write_text(RU_STAGES)  # UTF-8 this time
-    ok, output, compiled = dbt_in_process.compile("base_crm__pipeline_stages", {"raw_data_dir": str(raw)})
+    ok, output, compiled = dbt_in_process.compile(
+        "base_crm__pipeline_stages", {"raw_data_dir": str(raw)}
+    )
     assert ok, output[-2000:]
     rows = {r["record_key"]: r["rejection_reason"] for r in _rows_of(compiled)}
     assert rows["разведка"] == "unparseable probability"  # 0,1 under the default dialect

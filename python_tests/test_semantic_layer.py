@@ -86,24 +86,44 @@ PRODUCT_DIMS = {
 
 SPECS: dict[str, Spec] = {
     "pipeline_value": Spec(
-        "marts.kpi_pipeline_value", "as_of_date", "m.pipeline_value", stock=True,
-        owner_column="owner_id", dimensions=PIPELINE_DIMS,
+        "marts.kpi_pipeline_value",
+        "as_of_date",
+        "m.pipeline_value",
+        stock=True,
+        owner_column="owner_id",
+        dimensions=PIPELINE_DIMS,
     ),
     "weighted_pipeline_value": Spec(
-        "marts.kpi_pipeline_value", "as_of_date", "m.weighted_pipeline_value", stock=True,
-        owner_column="owner_id", dimensions=PIPELINE_DIMS,
+        "marts.kpi_pipeline_value",
+        "as_of_date",
+        "m.weighted_pipeline_value",
+        stock=True,
+        owner_column="owner_id",
+        dimensions=PIPELINE_DIMS,
     ),
     "open_deals": Spec(
-        "marts.kpi_pipeline_value", "as_of_date", "m.open_deals", stock=True,
-        owner_column="owner_id", dimensions=PIPELINE_DIMS,
+        "marts.kpi_pipeline_value",
+        "as_of_date",
+        "m.open_deals",
+        stock=True,
+        owner_column="owner_id",
+        dimensions=PIPELINE_DIMS,
     ),
     "lead_conversion_rate": Spec(
-        "marts.kpi_conversion_rate", "cohort_month", "m.leads_converted_to_date",
-        "m.leads_valid", owner_column="owner_id", dimensions=LEAD_DIMS,
+        "marts.kpi_conversion_rate",
+        "cohort_month",
+        "m.leads_converted_to_date",
+        "m.leads_valid",
+        owner_column="owner_id",
+        dimensions=LEAD_DIMS,
     ),
     "lead_to_won_conversion": Spec(
-        "marts.kpi_conversion_rate", "cohort_month", "m.leads_converted_in_window",
-        "m.leads_valid", owner_column="owner_id", dimensions=LEAD_DIMS,
+        "marts.kpi_conversion_rate",
+        "cohort_month",
+        "m.leads_converted_in_window",
+        "m.leads_valid",
+        owner_column="owner_id",
+        dimensions=LEAD_DIMS,
     ),
     "mrr": Spec("marts.kpi_mrr", "month", "m.closing_mrr", stock=True),
     "arr": Spec("marts.kpi_mrr", "month", "m.arr", stock=True),
@@ -111,41 +131,70 @@ SPECS: dict[str, Spec] = {
     "expansion_mrr": Spec("marts.kpi_mrr", "month", "m.expansion_mrr"),
     "churned_mrr": Spec("marts.kpi_mrr", "month", "m.churned_mrr"),
     "upsell_mrr": Spec(
-        "marts.kpi_upsell_cross_sell", "month", "m.upsell_mrr", owner_column="owner_id",
+        "marts.kpi_upsell_cross_sell",
+        "month",
+        "m.upsell_mrr",
+        owner_column="owner_id",
         dimensions=FAMILY,
     ),
     "cross_sell_mrr": Spec(
-        "marts.kpi_upsell_cross_sell", "month", "m.cross_sell_mrr", owner_column="owner_id",
+        "marts.kpi_upsell_cross_sell",
+        "month",
+        "m.cross_sell_mrr",
+        owner_column="owner_id",
         dimensions=FAMILY,
     ),
     "calls": Spec(
-        "marts.kpi_call_quality", "call_date", "m.calls", owner_column="user_id",
+        "marts.kpi_call_quality",
+        "call_date",
+        "m.calls",
+        owner_column="user_id",
         dimensions={"call_activity__direction": "m.direction"},
     ),
     "answer_rate": Spec(
-        "marts.kpi_call_quality", "call_date", "m.calls_answered", "m.calls",
-        owner_column="user_id", dimensions={"call_activity__direction": "m.direction"},
+        "marts.kpi_call_quality",
+        "call_date",
+        "m.calls_answered",
+        "m.calls",
+        owner_column="user_id",
+        dimensions={"call_activity__direction": "m.direction"},
     ),
     "mean_call_score": Spec(
-        "marts.kpi_call_quality", "call_date", "m.score_total", "m.calls_scored",
-        owner_column="user_id", dimensions={"call_activity__direction": "m.direction"},
+        "marts.kpi_call_quality",
+        "call_date",
+        "m.score_total",
+        "m.calls_scored",
+        owner_column="user_id",
+        dimensions={"call_activity__direction": "m.direction"},
     ),
     "win_rate": Spec(
-        "marts.kpi_sales_cycle", "close_month", "m.deals_won", "m.deals_won + m.deals_lost",
-        owner_column="owner_id", dimensions=CLOSED_DIMS,
+        "marts.kpi_sales_cycle",
+        "close_month",
+        "m.deals_won",
+        "m.deals_won + m.deals_lost",
+        owner_column="owner_id",
+        dimensions=CLOSED_DIMS,
     ),
     "won_amount": Spec(
-        "marts.kpi_sales_cycle", "close_month", "m.won_amount", owner_column="owner_id",
+        "marts.kpi_sales_cycle",
+        "close_month",
+        "m.won_amount",
+        owner_column="owner_id",
         dimensions=CLOSED_DIMS,
     ),
     "mean_cycle_days": Spec(
-        "marts.kpi_sales_cycle", "close_month", "m.cycle_days_won_total",
-        "m.cycle_days_won_count", owner_column="owner_id", dimensions=CLOSED_DIMS,
+        "marts.kpi_sales_cycle",
+        "close_month",
+        "m.cycle_days_won_total",
+        "m.cycle_days_won_count",
+        owner_column="owner_id",
+        dimensions=CLOSED_DIMS,
     ),
     # The basket price index: 100 x the sum of our list prices / the sum of the market means,
     # over the product-months with both; for one product and month, the mart's price_index.
     "price_index": Spec(
-        "marts.kpi_competitor_pricing", "month",
+        "marts.kpi_competitor_pricing",
+        "month",
         f"case when {PRICED} then 100 * m.our_list_price end",
         f"case when {PRICED} then m.market_mean_price end",
         dimensions=PRODUCT_DIMS,
@@ -153,10 +202,25 @@ SPECS: dict[str, Spec] = {
 }
 
 ISSUE_METRICS = {
-    "pipeline_value", "weighted_pipeline_value", "open_deals", "lead_conversion_rate",
-    "lead_to_won_conversion", "mrr", "arr", "new_mrr", "expansion_mrr", "churned_mrr",
-    "upsell_mrr", "cross_sell_mrr", "calls", "answer_rate", "mean_call_score", "win_rate",
-    "won_amount", "mean_cycle_days", "price_index",
+    "pipeline_value",
+    "weighted_pipeline_value",
+    "open_deals",
+    "lead_conversion_rate",
+    "lead_to_won_conversion",
+    "mrr",
+    "arr",
+    "new_mrr",
+    "expansion_mrr",
+    "churned_mrr",
+    "upsell_mrr",
+    "cross_sell_mrr",
+    "calls",
+    "answer_rate",
+    "mean_call_score",
+    "win_rate",
+    "won_amount",
+    "mean_cycle_days",
+    "price_index",
 }
 OWNER_METRICS = sorted(m for m, s in SPECS.items() if s.owner_column)
 STOCKS = sorted(m for m, s in SPECS.items() if s.stock)
@@ -172,10 +236,7 @@ def expected_figures(
     if by == "owner":
         group = f"m.{spec.owner_column}"
     elif by == "owner__team":
-        group = (
-            "(select r.team from marts.dim_reps as r"
-            f" where r.user_id = m.{spec.owner_column})"
-        )
+        group = f"(select r.team from marts.dim_reps as r where r.user_id = m.{spec.owner_column})"
     elif by is not None:
         dimension = spec.dimensions[by]
         relation, group = dimension if isinstance(dimension, tuple) else (relation, dimension)
@@ -279,7 +340,7 @@ def mf_figures(
     names = list(result.column_names)
     figures: dict[str, dict[tuple, float | None]] = {m: {} for m in metrics}
     for row in result.rows:
-        record = dict(zip(names, row))
+        record = dict(zip(names, row, strict=True))
         key = (_as_date(record[time_name]), record[by] if by else None)
         for metric in metrics:
             value = record[metric]
@@ -360,8 +421,16 @@ def test_the_issue_dimensions_are_queryable(seeds: Path) -> None:
     """month, owner, team, channel, source, stage, deal type, product family."""
     engine = engine_for(seeds)
     for metrics, group_by in [
-        (["pipeline_value"], ["metric_time__month", "owner", "owner__team", "pipeline__stage",
-                              "pipeline__deal_type"]),
+        (
+            ["pipeline_value"],
+            [
+                "metric_time__month",
+                "owner",
+                "owner__team",
+                "pipeline__stage",
+                "pipeline__deal_type",
+            ],
+        ),
         (["lead_conversion_rate"], ["metric_time__month", "lead__channel", "lead__source"]),
         (["win_rate"], ["closed_deal__channel", "closed_deal__deal_type"]),
         (["upsell_mrr"], ["customer_family_month__product_family"]),
@@ -530,14 +599,25 @@ def test_mf_query_mrr_by_month_prints_kpi_mrr(seeds: Path) -> None:
     """The issue's done-when: the printed closing MRR of every month is kpi_mrr's."""
     done = mf_command(
         seeds,
-        ["query", "--metrics", "mrr", "--group-by", "metric_time__month",
-         "--order", "metric_time__month", "--decimals", "2"],
+        [
+            "query",
+            "--metrics",
+            "mrr",
+            "--group-by",
+            "metric_time__month",
+            "--order",
+            "metric_time__month",
+            "--decimals",
+            "2",
+        ],
     )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-3000:]
     printed = {
         dt.date.fromisoformat(m.group(1)): float(m.group(2))
-        for m in re.finditer(r"^(\d{4}-\d{2}-\d{2})T00:00:00\s+(-?[\d.]+)\s*$", output, re.MULTILINE)
+        for m in re.finditer(
+            r"^(\d{4}-\d{2}-\d{2})T00:00:00\s+(-?[\d.]+)\s*$", output, re.MULTILINE
+        )
     }
     mart = {
         row["month"]: round(row["closing_mrr"], 2)

@@ -1,6 +1,6 @@
 """`make report`: write the HTML and PDF reports into <out>/<as_of_date>/<period>/.
 
-    python -m reporting [--out reports] [--language en|ru] [--no-pdf]
+python -m reporting [--out reports] [--language en|ru] [--no-pdf]
 """
 
 from __future__ import annotations
@@ -54,7 +54,11 @@ def main(argv: list[str]) -> int:
     print(f"Writing reports from {warehouse.path} ...", flush=True)
     try:
         written = write_reports(
-            warehouse, args.out, args.language, args.currency, not args.no_pdf,
+            warehouse,
+            args.out,
+            args.language,
+            args.currency,
+            not args.no_pdf,
             echo=lambda line: print(line, flush=True),
         )
     except WarehouseUnavailable as error:

@@ -47,8 +47,13 @@ def run_build(extra: list[str], log_file: Path, out=sys.stdout) -> tuple[int, li
     with open(log_file, "w", encoding="utf-8") as log:
         log.write("$ " + " ".join(command) + "\n")
         process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True, bufsize=1,
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            bufsize=1,
         )
         assert process.stdout is not None
         last_shown, finished = -1, 0
@@ -73,7 +78,9 @@ def run_build(extra: list[str], log_file: Path, out=sys.stdout) -> tuple[int, li
                         last_shown = percent
                     out.flush()
             elif DONE_LINE.search(line):
-                out.write(("\r" if interactive else "") + "  " + line.split("  ", 1)[-1].strip() + "\n")
+                out.write(
+                    ("\r" if interactive else "") + "  " + line.split("  ", 1)[-1].strip() + "\n"
+                )
         code = process.wait()
     if interactive:
         out.write("\n")
@@ -86,15 +93,19 @@ def error_lines(lines: list[str]) -> list[str]:
     for marker in ("Encountered an error", "Completed with"):
         for i, line in enumerate(lines):
             if marker in line:
-                return [l for l in lines[i:] if l.strip()][:80]
-    return [l for l in lines if "Error" in l or PROBLEM.search(l)][-40:] or lines[-20:]
+                return [ln for ln in lines[i:] if ln.strip()][:80]
+    return [ln for ln in lines if "Error" in ln or PROBLEM.search(ln)][-40:] or lines[-20:]
 
 
 def summary(warehouse: Warehouse, language: str = "en") -> list[str]:
     figures = Figures(warehouse)
     as_of = figures.as_of_date()
     fmt = Formatter(language, os.environ.get("REPORTING_CURRENCY", "USD"))
-    out = [f"as_of_date: {as_of.isoformat()}", "", "The seven KPIs (department, month of as_of_date):"]
+    out = [
+        f"as_of_date: {as_of.isoformat()}",
+        "",
+        "The seven KPIs (department, month of as_of_date):",
+    ]
     for tile in figures.tiles(as_of):
         month = f" ({tile.month:%Y-%m})" if tile.key == "conversion_rate" and tile.month else ""
         out.append(f"  {label(tile.key, language) + month:<40} {fmt.kpi(tile.value, tile.kind)}")
@@ -103,8 +114,10 @@ def summary(warehouse: Warehouse, language: str = "en") -> list[str]:
     if rejected.empty:
         out.append("Rows rejected: none (every raw row was used).")
     else:
-        out.append(f"Rows rejected: {int(rejected['rows_rejected'].sum())} "
-                   "(data_quality.dq_rejected_rows says which and why)")
+        out.append(
+            f"Rows rejected: {int(rejected['rows_rejected'].sum())} "
+            "(data_quality.dq_rejected_rows says which and why)"
+        )
         for row in rejected.itertuples():
             out.append(f"  {row.source_table:<40} {int(row.rows_rejected)}")
     return out

@@ -18,7 +18,12 @@ from reporting.warehouse import Warehouse
 MARTS = "marts"
 
 # The marts of "Beyond the seven" (kpi_definitions.md §8, 9, 12): pages read them when present.
-OPTIONAL_MARTS = ("kpi_pipeline_movement", "fct_open_deals", "kpi_deal_health", "kpi_revenue_cohorts")
+OPTIONAL_MARTS = (
+    "kpi_pipeline_movement",
+    "fct_open_deals",
+    "kpi_deal_health",
+    "kpi_revenue_cohorts",
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,9 @@ class KpiSeries:
 
 SEVEN_KPIS: tuple[KpiSeries, ...] = (
     KpiSeries(
-        "pipeline_value", "money", True,
+        "pipeline_value",
+        "money",
+        True,
         # every month end and as_of_date are as-of dates: a month's figure is its latest one
         """
         with by_date as (
@@ -68,7 +75,9 @@ SEVEN_KPIS: tuple[KpiSeries, ...] = (
         """,
     ),
     KpiSeries(
-        "conversion_rate", "rate", True,
+        "conversion_rate",
+        "rate",
+        True,
         # mature cohorts only: a younger cohort's window has not closed
         """
         select cohort_month as month,
@@ -77,25 +86,33 @@ SEVEN_KPIS: tuple[KpiSeries, ...] = (
         """,
     ),
     KpiSeries(
-        "mrr", "money", False,
+        "mrr",
+        "money",
+        False,
         "select month, closing_mrr as value from {m}.kpi_mrr",
     ),
     KpiSeries(
-        "expansion_mrr", "money", True,
+        "expansion_mrr",
+        "money",
+        True,
         """
         select month, sum(upsell_mrr) + sum(cross_sell_mrr) as value
         from {m}.kpi_upsell_cross_sell where {f} group by 1
         """,
     ),
     KpiSeries(
-        "call_score", "score", True,
+        "call_score",
+        "score",
+        True,
         """
         select call_month as month, sum(score_total) / nullif(sum(calls_scored), 0) as value
         from {m}.kpi_call_quality where {f} group by 1
         """,
     ),
     KpiSeries(
-        "sales_cycle", "days", True,
+        "sales_cycle",
+        "days",
+        True,
         """
         select close_month as month,
             sum(cycle_days_won_total) / nullif(sum(cycle_days_won_count), 0) as value
@@ -103,15 +120,20 @@ SEVEN_KPIS: tuple[KpiSeries, ...] = (
         """,
     ),
     KpiSeries(
-        "price_index", "index", False,
+        "price_index",
+        "index",
+        False,
         # the mean of the products' indexes (each: our list price / market mean × 100)
         "select month, avg(price_index) as value from {m}.kpi_competitor_pricing group by 1",
     ),
 )
 
 OWNER_COLUMN = {
-    "pipeline_value": "owner_id", "conversion_rate": "owner_id", "expansion_mrr": "owner_id",
-    "call_score": "user_id", "sales_cycle": "owner_id",
+    "pipeline_value": "owner_id",
+    "conversion_rate": "owner_id",
+    "expansion_mrr": "owner_id",
+    "call_score": "user_id",
+    "sales_cycle": "owner_id",
 }
 
 
@@ -175,7 +197,9 @@ class Figures:
         return [pd.Timestamp(v).date() for v in frame["month"]]
 
     def teams(self) -> list[str]:
-        frame = self.q("select distinct team from {m}.dim_reps where team is not null order by team")
+        frame = self.q(
+            "select distinct team from {m}.dim_reps where team is not null order by team"
+        )
         return list(frame["team"])
 
     def reps(self, team: str | None = None) -> pd.DataFrame:
@@ -343,7 +367,9 @@ class Figures:
         frame = self.q("select * from {m}.kpi_mrr where month = ?", [_month_start(month)])
         if frame.empty:
             return None
-        return {k: _clean(v) for k, v in frame.iloc[0].items() if k not in ("month", "snapshot_date")}
+        return {
+            k: _clean(v) for k, v in frame.iloc[0].items() if k not in ("month", "snapshot_date")
+        }
 
     def mrr_history(self) -> pd.DataFrame:
         return self.q(
@@ -478,7 +504,7 @@ class Figures:
             select call_id, call_date, user_id, team, direction, outcome, talk_seconds,
                 overall_score, next_step_agreed, deal_id, lead_id
             from {{m}}.fct_call_reports
-            where {' and '.join(where)}
+            where {" and ".join(where)}
             order by overall_score, call_date, call_id
             limit {int(limit)}
             """,

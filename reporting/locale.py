@@ -204,7 +204,10 @@ class Formatter:
         if digits == 0:
             pattern = "¤#,##0" if self.language == "en" else "#,##0 ¤"
         return babel_numbers.format_currency(
-            value, self.currency, format=pattern, locale=self.locale,
+            value,
+            self.currency,
+            format=pattern,
+            locale=self.locale,
             currency_digits=digits != 0,
         )
 
@@ -238,7 +241,11 @@ class Formatter:
         if kind == "money":
             return sign + self.money(magnitude)
         if kind == "percent_points":
-            return sign + self.number(magnitude * 100, 1) + (" п.п." if self.language == "ru" else " pp")
+            return (
+                sign
+                + self.number(magnitude * 100, 1)
+                + (" п.п." if self.language == "ru" else " pp")
+            )
         if kind == "count":
             return sign + self.number(magnitude)
         return sign + self.number(magnitude, 1)

@@ -71,7 +71,10 @@ def audiences(figures: Figures) -> list[Audience]:
 
 
 def periods(as_of: dt.date) -> list[Period]:
-    return [Period("month", *latest_complete_month(as_of)), Period("week", *latest_complete_week(as_of))]
+    return [
+        Period("month", *latest_complete_month(as_of)),
+        Period("week", *latest_complete_week(as_of)),
+    ]
 
 
 def _table(headers: list[tuple[str, bool]], rows: list[list[str]], language: str) -> str:
@@ -79,9 +82,12 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]], language: str
         return f"<p>{escape(label('nothing', language))}</p>"
     head = "".join(f'<th class="{"num" if n else ""}">{escape(h)}</th>' for h, n in headers)
     body = "".join(
-        "<tr>" + "".join(
-            f'<td class="{"num" if headers[i][1] else ""}">{escape(c)}</td>' for i, c in enumerate(r)
-        ) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="{"num" if headers[i][1] else ""}">{escape(c)}</td>'
+            for i, c in enumerate(r)
+        )
+        + "</tr>"
         for r in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -91,7 +97,9 @@ def _not_built(mart: str, language: str) -> str:
     return f'<p class="note">{escape(label("not_built", language, mart=mart))}</p>'
 
 
-def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter, as_of: dt.date) -> str:
+def render(
+    figures: Figures, audience: Audience, period: Period, fmt: Formatter, as_of: dt.date
+) -> str:
     lang = fmt.language
     scope = audience.scope
     month_start, month_end = latest_complete_month(as_of)
@@ -102,38 +110,53 @@ def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter,
     if period.kind == "month":
         period_text = label("report_month", lang, period=fmt.month(period.start))
     else:
-        period_text = label("report_week", lang, period=f"{fmt.date(period.start)} – {fmt.date(period.end)}")
+        period_text = label(
+            "report_week", lang, period=f"{fmt.date(period.start)} – {fmt.date(period.end)}"
+        )
     parts = [
         f"<h1>{escape(title)}</h1>",
         f'<div class="meta">{escape(period_text)} · '
-        f'{escape(label("generated_from", lang, date=fmt.date(as_of), currency=fmt.currency))}</div>',
+        f"{escape(label('generated_from', lang, date=fmt.date(as_of), currency=fmt.currency))}</div>",
     ]
 
     # the seven KPIs of the latest complete month
     tiles = []
     for tile in figures.tiles(month_start, scope):
-        name = label(tile.key, lang) + (f" ({label('department_only', lang)})" if tile.department_only else "")
+        name = label(tile.key, lang) + (
+            f" ({label('department_only', lang)})" if tile.department_only else ""
+        )
         delta_kind = {"money": "money", "rate": "percent_points"}.get(tile.kind, "number")
         tiles.append(
             f'<div class="tile" data-kpi="{tile.key}"><div class="name">{escape(name)}</div>'
             f'<div class="value">{escape(fmt.kpi(tile.value, tile.kind))}</div>'
             f'<div class="delta">{escape(fmt.signed(tile.change(tile.previous_month), delta_kind))} '
-            f'{escape(label("vs_previous_month", lang))}<br>'
-            f'{escape(fmt.signed(tile.change(tile.last_year), delta_kind))} {escape(label("vs_last_year", lang))}</div>'
-            + svg.sparkline([v for _, v in tile.history], name) + "</div>"
+            f"{escape(label('vs_previous_month', lang))}<br>"
+            f"{escape(fmt.signed(tile.change(tile.last_year), delta_kind))} {escape(label('vs_last_year', lang))}</div>"
+            + svg.sparkline([v for _, v in tile.history], name)
+            + "</div>"
         )
-    parts += [f"<h2>{escape(label('overview', lang))}: {escape(fmt.month(month_start))}</h2>",
-              f'<div class="tiles">{"".join(tiles)}</div>']
+    parts += [
+        f"<h2>{escape(label('overview', lang))}: {escape(fmt.month(month_start))}</h2>",
+        f'<div class="tiles">{"".join(tiles)}</div>',
+    ]
 
     # calls of the period (daily grain: the week or the month)
     calls = figures.calls_between(period.start, period.end, scope)
     parts += [
         f"<h2>{escape(label('calls_in_period', lang))}</h2>",
         _table(
-            [(label("calls_total", lang), True), (label("calls_connected", lang), True),
-             (label("score_mean", lang), True)],
-            [[fmt.number(calls["calls"]), fmt.number(calls["calls_connected"]),
-              fmt.number(calls["score_mean"], 1)]],
+            [
+                (label("calls_total", lang), True),
+                (label("calls_connected", lang), True),
+                (label("score_mean", lang), True),
+            ],
+            [
+                [
+                    fmt.number(calls["calls"]),
+                    fmt.number(calls["calls_connected"]),
+                    fmt.number(calls["score_mean"], 1),
+                ]
+            ],
             lang,
         ),
     ]
@@ -146,20 +169,35 @@ def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter,
             parts.append(
                 f"<h2>{escape(label('your_rank', lang))}</h2>"
                 f'<p class="rank">{escape(fmt.number(row["rank"]))} / '
-                f'{escape(fmt.number(row["reps_in_department"]))} · '
-                f'{escape(label("won_amount", lang))}: {escape(fmt.money(row["won_amount"]))} · '
-                f'{escape(label("quota_attainment", lang))}: {escape(fmt.percent(row["quota_attainment"]))}</p>'
+                f"{escape(fmt.number(row['reps_in_department']))} · "
+                f"{escape(label('won_amount', lang))}: {escape(fmt.money(row['won_amount']))} · "
+                f"{escape(label('quota_attainment', lang))}: {escape(fmt.percent(row['quota_attainment']))}</p>"
             )
     else:
         parts += [
             f"<h2>{escape(label('leaderboard', lang))}</h2>",
             _table(
-                [(label("rank", lang), True), (label("rank_change", lang), True), (label("rep", lang), False),
-                 (label("team_name", lang), False), (label("won_amount", lang), True),
-                 (label("quota_attainment", lang), True), (label("calls_total", lang), True)],
-                [[fmt.number(r.rank), fmt.signed(r.rank_change, "count") if pd.notna(r.rank_change) else "–",
-                  str(r.user_id), str(r.team), fmt.money(r.won_amount), fmt.percent(r.quota_attainment),
-                  fmt.number(r.calls)] for r in board.itertuples()],
+                [
+                    (label("rank", lang), True),
+                    (label("rank_change", lang), True),
+                    (label("rep", lang), False),
+                    (label("team_name", lang), False),
+                    (label("won_amount", lang), True),
+                    (label("quota_attainment", lang), True),
+                    (label("calls_total", lang), True),
+                ],
+                [
+                    [
+                        fmt.number(r.rank),
+                        fmt.signed(r.rank_change, "count") if pd.notna(r.rank_change) else "–",
+                        str(r.user_id),
+                        str(r.team),
+                        fmt.money(r.won_amount),
+                        fmt.percent(r.quota_attainment),
+                        fmt.number(r.calls),
+                    ]
+                    for r in board.itertuples()
+                ],
                 lang,
             ),
         ]
@@ -168,8 +206,11 @@ def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter,
     stages = figures.pipeline_by_stage(period.end, scope)
     parts += [
         f"<h2>{escape(label('pipeline_by_stage', lang))}</h2>",
-        svg.bars([(str(r.stage), float(r.pipeline_value or 0)) for r in stages.itertuples()],
-                 label("pipeline_by_stage", lang), fmt.money),
+        svg.bars(
+            [(str(r.stage), float(r.pipeline_value or 0)) for r in stages.itertuples()],
+            label("pipeline_by_stage", lang),
+            fmt.money,
+        ),
     ]
 
     # pipeline movement of the month
@@ -178,24 +219,41 @@ def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter,
     if movement is None:
         parts.append(_not_built("kpi_pipeline_movement", lang))
     else:
-        parts.append(svg.waterfall(movement_steps(movement, lang), label("movement", lang), fmt.money))
+        parts.append(
+            svg.waterfall(movement_steps(movement, lang), label("movement", lang), fmt.money)
+        )
 
     # MRR bridge (department figure)
     if audience.kind == "department":
         mrr = figures.mrr_month(month_start)
         if mrr:
-            parts += [f"<h2>{escape(label('mrr_bridge', lang))}</h2>",
-                      svg.waterfall(mrr_steps(mrr, lang), label("mrr_bridge", lang), fmt.money)]
+            parts += [
+                f"<h2>{escape(label('mrr_bridge', lang))}</h2>",
+                svg.waterfall(mrr_steps(mrr, lang), label("mrr_bridge", lang), fmt.money),
+            ]
 
     # calls needing review (the period) and stuck deals
     review = figures.calls_to_review(scope, period.start, period.end, limit=20)
     parts += [
         f"<h2>{escape(label('call_review', lang))}</h2>",
         _table(
-            [(label("call", lang), False), (label("date", lang), False), (label("rep", lang), False),
-             (label("score", lang), True), (label("next_step", lang), False)],
-            [[str(r.call_id), fmt.date(r.call_date), str(r.user_id), fmt.number(r.overall_score, 1),
-              fmt.yes_no(r.next_step_agreed)] for r in review.itertuples()],
+            [
+                (label("call", lang), False),
+                (label("date", lang), False),
+                (label("rep", lang), False),
+                (label("score", lang), True),
+                (label("next_step", lang), False),
+            ],
+            [
+                [
+                    str(r.call_id),
+                    fmt.date(r.call_date),
+                    str(r.user_id),
+                    fmt.number(r.overall_score, 1),
+                    fmt.yes_no(r.next_step_agreed),
+                ]
+                for r in review.itertuples()
+            ],
             lang,
         ),
         f"<h2>{escape(label('stuck_deals', lang))}</h2>",
@@ -204,13 +262,28 @@ def render(figures: Figures, audience: Audience, period: Period, fmt: Formatter,
     if stuck is None:
         parts.append(_not_built("fct_open_deals", lang))
     else:
-        parts.append(_table(
-            [(label("deal", lang), False), (label("owner", lang), False), (label("stage", lang), False),
-             (label("amount", lang), True), (label("days_in_stage", lang), True)],
-            [[str(r.deal_id), str(r.owner_id), str(r.stage), fmt.money(r.amount),
-              fmt.number(r.days_in_stage)] for r in stuck.head(30).itertuples()],
-            lang,
-        ))
+        parts.append(
+            _table(
+                [
+                    (label("deal", lang), False),
+                    (label("owner", lang), False),
+                    (label("stage", lang), False),
+                    (label("amount", lang), True),
+                    (label("days_in_stage", lang), True),
+                ],
+                [
+                    [
+                        str(r.deal_id),
+                        str(r.owner_id),
+                        str(r.stage),
+                        fmt.money(r.amount),
+                        fmt.number(r.days_in_stage),
+                    ]
+                    for r in stuck.head(30).itertuples()
+                ],
+                lang,
+            )
+        )
 
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'

@@ -19,7 +19,9 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
     )
 
 
-def sparkline(values: Sequence[float | None], title: str, width: int = 120, height: int = 28) -> str:
+def sparkline(
+    values: Sequence[float | None], title: str, width: int = 120, height: int = 28
+) -> str:
     points = [(i, v) for i, v in enumerate(values) if v is not None]
     if len(points) < 2:
         return _svg(width, height, [], title)
@@ -31,7 +33,8 @@ def sparkline(values: Sequence[float | None], title: str, width: int = 120, heig
         f"{2 + i * step:.1f},{height - 3 - (v - low) / span * (height - 6):.1f}" for i, v in points
     )
     return _svg(
-        width, height,
+        width,
+        height,
         [f'<polyline fill="none" stroke="{LINE}" stroke-width="1.5" points="{coords}"/>'],
         title,
     )
@@ -131,7 +134,9 @@ def lines(
         colour = colours[k % len(colours)]
         pts = [f"{left + i * step:.1f},{y(v):.1f}" for i, v in enumerate(vs) if v is not None]
         if pts:
-            body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(pts)}"/>')
+            body.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(pts)}"/>'
+            )
         body.append(
             f'<rect x="{left + k * 150}" y="4" width="10" height="10" fill="{colour}"/>'
             f'<text x="{left + k * 150 + 14}" y="13" font-size="11">{escape(name)}</text>'

@@ -53,9 +53,7 @@ NAMED_FIGURES = {
     "calls (kpi_call_quality)": "select sum(calls) from marts.kpi_call_quality",
     "connected calls (kpi_call_quality)": "select sum(calls_connected) from marts.kpi_call_quality",
     "won amount (rep_scorecard)": "select sum(won_amount) from marts.rep_scorecard",
-    "raw rows rejected (dq_rejected_rows)": (
-        "select count(*) from data_quality.dq_rejected_rows"
-    ),
+    "raw rows rejected (dq_rejected_rows)": ("select count(*) from data_quality.dq_rejected_rows"),
 }
 
 COMPARED_SCHEMAS = ("marts", "data_quality")
@@ -96,9 +94,7 @@ def postgres_engine(dsn: str) -> tuple[Query, Callable[[], None]]:
     return query, connection.close
 
 
-def spark_engine(
-    warehouse: Path, schemas: Sequence[str]
-) -> tuple[Query, Callable[[], None]]:
+def spark_engine(warehouse: Path, schemas: Sequence[str]) -> tuple[Query, Callable[[], None]]:
     """Spark's tables, as DuckDB views over the Parquet files Spark wrote."""
     connection = duckdb.connect()
     connection.execute("set TimeZone = 'UTC'")
@@ -121,9 +117,7 @@ def spark_engine(
     return query, connection.close
 
 
-def compare(
-    duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: dict
-) -> int:
+def compare(duck: duckdb.DuckDBPyConnection, other: Query, name: str, manifest: dict) -> int:
     def duck_query(sql: str) -> list[tuple]:
         return duck.sql(sql).fetchall()
 
@@ -180,9 +174,7 @@ def compare(
             o_keys = {tuple(map(_key_value, r)) for r in other(key_sql)}
             for side, missing in (("duckdb", d_keys - o_keys), (name, o_keys - d_keys)):
                 if missing:
-                    examples = ", ".join(
-                        map(str, sorted(missing, key=str)[:KEY_EXAMPLES])
-                    )
+                    examples = ", ".join(map(str, sorted(missing, key=str)[:KEY_EXAMPLES]))
                     diffs.append(
                         f"key ({', '.join(key)}): {len(missing)} only on {side}, e.g. {examples}"
                     )
@@ -226,9 +218,7 @@ def main() -> int:
         other, close = postgres_engine(args.pg_dsn)
     else:
         name = "spark"
-        other, close = spark_engine(
-            Path(args.spark_warehouse), ("marts", "data_quality")
-        )
+        other, close = spark_engine(Path(args.spark_warehouse), ("marts", "data_quality"))
     try:
         failures = compare(duck, other, name, manifest)
     finally:

@@ -42,7 +42,14 @@ TABLES: dict[str, dict[str, object]] = {
             ("full_name", "text", False, True, "Full name (personal data: never reaches a mart)."),
             ("email", "text", False, True, "Work e-mail (personal data: never reaches a mart)."),
             ("role", "text", False, False, "One of rep, manager, head."),
-            ("manager_id", "text", True, False, "The person's manager (a user); null for the head of sales.", PSEUDONYMISE),
+            (
+                "manager_id",
+                "text",
+                True,
+                False,
+                "The person's manager (a user); null for the head of sales.",
+                PSEUDONYMISE,
+            ),
             ("team", "text", False, False, "Team name.", FREE_TEXT),
             ("hired_on", "date", False, False, "First working day."),
             ("left_on", "date", True, False, "Last working day; null while employed."),
@@ -54,12 +61,44 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("lead_id", "text", False, False, "Primary key of the lead."),
             ("created_at", "timestamp", False, False, "First contact / creation, UTC."),
-            ("channel", "text", False, False, "inbound (the lead came to us) or outbound (we went to them)."),
-            ("source", "text", False, False, "Finer origin (website, paid_search, referral, cold_call, ...): free lower-case text.", FREE_TEXT),
+            (
+                "channel",
+                "text",
+                False,
+                False,
+                "inbound (the lead came to us) or outbound (we went to them).",
+            ),
+            (
+                "source",
+                "text",
+                False,
+                False,
+                "Finer origin (website, paid_search, referral, cold_call, ...): free lower-case text.",
+                FREE_TEXT,
+            ),
             ("owner_id", "text", True, False, "The rep who owns the lead (a user).", PSEUDONYMISE),
-            ("status", "text", False, False, "One of new, working, qualified, disqualified, converted."),
-            ("disqualified_reason", "text", True, False, "Free text; duplicate, spam and test mark a lead that is not a real prospect.", FREE_TEXT),
-            ("converted_at", "timestamp", True, False, "When the CRM marked the lead converted, UTC."),
+            (
+                "status",
+                "text",
+                False,
+                False,
+                "One of new, working, qualified, disqualified, converted.",
+            ),
+            (
+                "disqualified_reason",
+                "text",
+                True,
+                False,
+                "Free text; duplicate, spam and test mark a lead that is not a real prospect.",
+                FREE_TEXT,
+            ),
+            (
+                "converted_at",
+                "timestamp",
+                True,
+                False,
+                "When the CRM marked the lead converted, UTC.",
+            ),
             ("account_id", "text", True, False, "The account the lead became."),
             ("company_name", "text", False, False, "Company name as typed on the lead.", FREE_TEXT),
             ("contact_email", "text", True, True, "Contact e-mail (personal data)."),
@@ -87,15 +126,40 @@ TABLES: dict[str, dict[str, object]] = {
             ("account_id", "text", True, False, "The account the deal is with."),
             ("lead_id", "text", True, False, "The lead the deal came from."),
             ("owner_id", "text", False, False, "The rep who owns the deal (a user).", PSEUDONYMISE),
-            ("deal_type", "text", False, False, "One of new_business, upsell, cross_sell, renewal."),
+            (
+                "deal_type",
+                "text",
+                False,
+                False,
+                "One of new_business, upsell, cross_sell, renewal.",
+            ),
             ("product_id", "text", True, False, "The product the deal is for."),
             ("stage", "text", False, False, "Current stage (a pipeline stage)."),
-            ("amount", "decimal", True, False, "Deal value in major units; may be empty on early stages."),
-            ("currency", "text", True, False, "ISO 4217 code of amount; required when amount is set."),
+            (
+                "amount",
+                "decimal",
+                True,
+                False,
+                "Deal value in major units; may be empty on early stages.",
+            ),
+            (
+                "currency",
+                "text",
+                True,
+                False,
+                "ISO 4217 code of amount; required when amount is set.",
+            ),
             ("created_at", "timestamp", False, False, "When the deal was created, UTC."),
             ("expected_close_on", "date", True, False, "Expected close date."),
             ("closed_at", "timestamp", True, False, "When the deal was closed (won or lost), UTC."),
-            ("lost_reason", "text", True, False, "Why a lost deal was lost (price, competitor, no_budget, ...).", FREE_TEXT),
+            (
+                "lost_reason",
+                "text",
+                True,
+                False,
+                "Why a lost deal was lost (price, competitor, no_budget, ...).",
+                FREE_TEXT,
+            ),
             ("is_deleted", "boolean", False, False, "Soft delete in the CRM."),
         ],
     },
@@ -114,10 +178,24 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("stage", "text", False, False, "Primary key: the stage name."),
             ("stage_order", "integer", False, False, "Position of the stage in the pipeline."),
-            ("probability", "decimal", False, False, "Win probability from 0 to 1 (never 0 to 100).", {"format": "prob"}),
+            (
+                "probability",
+                "decimal",
+                False,
+                False,
+                "Win probability from 0 to 1 (never 0 to 100).",
+                {"format": "prob"},
+            ),
             ("is_closed", "boolean", False, False, "True for closed stages (won or lost)."),
             ("is_won", "boolean", False, False, "True only for the won stage(s)."),
-            ("forecast_category", "text", True, False, "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); absent = pipeline for every open stage.", {"optional_column": True}),
+            (
+                "forecast_category",
+                "text",
+                True,
+                False,
+                "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); absent = pipeline for every open stage.",
+                {"optional_column": True},
+            ),
         ],
     },
     "crm__products": {
@@ -126,8 +204,21 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("product_id", "text", False, False, "Primary key of the product."),
             ("product_name", "text", False, False, "Product name.", FREE_TEXT),
-            ("product_family", "text", False, False, "Family: upsell stays within a family, cross-sell crosses into another.", FREE_TEXT),
-            ("tier_rank", "integer", False, False, "Higher is a more expensive tier of the same family."),
+            (
+                "product_family",
+                "text",
+                False,
+                False,
+                "Family: upsell stays within a family, cross-sell crosses into another.",
+                FREE_TEXT,
+            ),
+            (
+                "tier_rank",
+                "integer",
+                False,
+                False,
+                "Higher is a more expensive tier of the same family.",
+            ),
         ],
     },
     "crm__quotas": {
@@ -145,7 +236,13 @@ TABLES: dict[str, dict[str, object]] = {
         "description": "One row per paying customer in billing.",
         "columns": [
             ("customer_id", "text", False, False, "Primary key of the customer."),
-            ("account_id", "text", True, False, "The CRM account; null when billing has no CRM link."),
+            (
+                "account_id",
+                "text",
+                True,
+                False,
+                "The CRM account; null when billing has no CRM link.",
+            ),
             ("currency", "text", False, False, "ISO 4217 billing currency."),
             ("created_at", "timestamp", False, False, "When the customer was created, UTC."),
         ],
@@ -157,7 +254,13 @@ TABLES: dict[str, dict[str, object]] = {
             ("plan_id", "text", False, False, "Primary key of the plan."),
             ("product_id", "text", False, False, "The product the plan sells."),
             ("plan_name", "text", False, False, "Plan name.", FREE_TEXT),
-            ("billing_period_months", "integer", False, False, "Billing period: 1, 3, 6 or 12 months."),
+            (
+                "billing_period_months",
+                "integer",
+                False,
+                False,
+                "Billing period: 1, 3, 6 or 12 months.",
+            ),
             ("list_price", "decimal", False, False, "List price per seat per billing period."),
             ("currency", "text", False, False, "ISO 4217 code of list_price."),
             ("available_from", "date", False, False, "First day the plan can be bought."),
@@ -182,10 +285,29 @@ TABLES: dict[str, dict[str, object]] = {
             ("subscription_id", "text", False, False, "The subscription."),
             ("plan_id", "text", False, False, "The plan."),
             ("quantity", "integer", False, False, "Seats / licences."),
-            ("unit_price", "decimal", False, False, "Contracted price per seat per billing period, in the plan's currency."),
-            ("discount_percent", "decimal", False, False, "Discount from 0 to 100.", {"format": "pct"}),
+            (
+                "unit_price",
+                "decimal",
+                False,
+                False,
+                "Contracted price per seat per billing period, in the plan's currency.",
+            ),
+            (
+                "discount_percent",
+                "decimal",
+                False,
+                False,
+                "Discount from 0 to 100.",
+                {"format": "pct"},
+            ),
             ("valid_from", "timestamp", False, False, "Start of this version, UTC."),
-            ("valid_to", "timestamp", True, False, "End of this version (exclusive), UTC; null while current."),
+            (
+                "valid_to",
+                "timestamp",
+                True,
+                False,
+                "End of this version (exclusive), UTC; null while current.",
+            ),
         ],
     },
     "billing__invoices": {
@@ -209,7 +331,14 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("rate_date", "date", False, False, "Date of the rate."),
             ("currency", "text", False, False, "ISO 4217 code."),
-            ("usd_per_unit", "decimal", False, False, "Value of one unit in USD.", {"format": "rate"}),
+            (
+                "usd_per_unit",
+                "decimal",
+                False,
+                False,
+                "Value of one unit in USD.",
+                {"format": "rate"},
+            ),
         ],
     },
     "telephony__calls": {
@@ -219,8 +348,21 @@ TABLES: dict[str, dict[str, object]] = {
             ("call_id", "text", False, False, "Primary key of the call."),
             ("started_at", "timestamp", False, False, "When the call started, UTC."),
             ("direction", "text", False, False, "inbound or outbound."),
-            ("status", "text", False, False, "One of answered, no_answer, busy, voicemail, failed; an inbound call not answered is a missed call."),
-            ("user_id", "text", True, False, "The rep on the call, or the rep it rang (a CRM user).", PSEUDONYMISE),
+            (
+                "status",
+                "text",
+                False,
+                False,
+                "One of answered, no_answer, busy, voicemail, failed; an inbound call not answered is a missed call.",
+            ),
+            (
+                "user_id",
+                "text",
+                True,
+                False,
+                "The rep on the call, or the rep it rang (a CRM user).",
+                PSEUDONYMISE,
+            ),
             ("lead_id", "text", True, False, "The CRM lead the call is about."),
             ("deal_id", "text", True, False, "The CRM deal the call is about."),
             ("account_id", "text", True, False, "The CRM account the call is with."),
@@ -236,9 +378,29 @@ TABLES: dict[str, dict[str, object]] = {
             ("call_id", "text", False, False, "The call scored."),
             ("scored_at", "timestamp", False, False, "When the score was made, UTC."),
             ("model_version", "text", False, False, "Version of the scoring model."),
-            ("overall_score", "decimal", False, False, "Overall quality, 0 to 100.", {"format": "score"}),
-            ("script_adherence_score", "decimal", True, False, "Script adherence, 0 to 100.", {"format": "score"}),
-            ("next_step_agreed", "boolean", True, False, "Did the call end with an agreed next step."),
+            (
+                "overall_score",
+                "decimal",
+                False,
+                False,
+                "Overall quality, 0 to 100.",
+                {"format": "score"},
+            ),
+            (
+                "script_adherence_score",
+                "decimal",
+                True,
+                False,
+                "Script adherence, 0 to 100.",
+                {"format": "score"},
+            ),
+            (
+                "next_step_agreed",
+                "boolean",
+                True,
+                False,
+                "Did the call end with an agreed next step.",
+            ),
             ("sentiment", "text", True, False, "positive, neutral or negative."),
         ],
     },
@@ -252,7 +414,13 @@ TABLES: dict[str, dict[str, object]] = {
             ("product_id", "text", True, False, "Our comparable product; null = not mapped yet."),
             ("price", "decimal", False, False, "Price per seat per billing period."),
             ("currency", "text", False, False, "ISO 4217 code of price."),
-            ("billing_period_months", "integer", False, False, "Billing period the price is for, in months."),
+            (
+                "billing_period_months",
+                "integer",
+                False,
+                False,
+                "Billing period the price is for, in months.",
+            ),
         ],
     },
 }
@@ -266,7 +434,13 @@ SOURCE_DESCRIPTIONS = {
 
 
 FLAGS = ("optional_column", "pseudonymise", "free_text")
-GENERATOR_FORMATS = {"text": "text", "timestamp": "ts", "date": "date", "boolean": "bool", "integer": "int"}
+GENERATOR_FORMATS = {
+    "text": "text",
+    "timestamp": "ts",
+    "date": "date",
+    "boolean": "bool",
+    "integer": "int",
+}
 
 
 def column_flags(column: Col) -> dict:
@@ -426,7 +600,9 @@ def rendered_files(root: Path) -> dict[Path, str]:
         root / "macros" / "dq" / "raw_tables.sql": render_raw_tables_macro(),
     }
     for source in SOURCE_DESCRIPTIONS:
-        files[root / "models" / "staging" / source / f"_{source}__sources.yml"] = render_sources(source)
+        files[root / "models" / "staging" / source / f"_{source}__sources.yml"] = render_sources(
+            source
+        )
     return files
 
 

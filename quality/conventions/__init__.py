@@ -28,7 +28,14 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     "semantic": ("time_spine_",),
 }
 # Layers may only read layers at their rank or below (data flows one way).
-LAYER_RANK = {"adapters": -1, "staging": 0, "data_quality": 1, "intermediate": 1, "marts": 2, "semantic": 3}
+LAYER_RANK = {
+    "adapters": -1,
+    "staging": 0,
+    "data_quality": 1,
+    "intermediate": 1,
+    "marts": 2,
+    "semantic": 3,
+}
 # Marts BI tools read by name: each has a Great Expectations suite.
 SUITE_PREFIXES = ("kpi_", "rep_")
 KEY_TESTS = ({"unique", "not_null"}, {"unique_combination", "not_null_combination"})
@@ -82,10 +89,7 @@ def check_layer_prefixes(manifest: dict) -> list[str]:
             violations.append(
                 f"{name} ({node['original_file_path']}): a model in {layer}/ is named {' / '.join(allowed)}..."
             )
-        elif (
-            name.startswith("base_")
-            and Path(node["original_file_path"]).parent.name != "base"
-        ):
+        elif name.startswith("base_") and Path(node["original_file_path"]).parent.name != "base":
             violations.append(
                 f"{name}: base_ models live in a staging/<source>/base/ (or adapters/<system>/base/) folder"
             )
@@ -346,10 +350,12 @@ def check_no_contacts_in_mart_values(connection, schema: str = "marts") -> list[
     ).fetchall()
     violations = []
     for table, column in columns:
-        for kind, pattern in (("an e-mail address", EMAIL_PATTERN), ("a phone number", PHONE_PATTERN)):
+        for kind, pattern in (
+            ("an e-mail address", EMAIL_PATTERN),
+            ("a phone number", PHONE_PATTERN),
+        ):
             found = connection.execute(
-                f'select count(*) from "{schema}"."{table}" '
-                f'where regexp_matches("{column}", ?)',
+                f'select count(*) from "{schema}"."{table}" where regexp_matches("{column}", ?)',
                 [pattern],
             ).fetchone()[0]
             if found:
