@@ -115,8 +115,10 @@ upsell_by_rep as (
 ),
 
 user_months_all as (
-    {#- Every employed rep in every month, plus anyone (a manager, a rep who left) with a figure
-        in the month, so the scorecard adds up to the marts for every known user. -#}
+    {#- Membership: every rep employed in the month, plus anyone (a manager, a rep who left or
+        is not hired yet) with a scorecard figure in it: leads owned, deals won or lost, open
+        pipeline, calls. Owning a billing customer (kpi_upsell_cross_sell) or a quota is not a
+        figure: an account that paid before its owner was hired gives the owner no row. -#}
     select
         user_id,
         month_start
@@ -126,31 +128,25 @@ user_months_all as (
         user_id,
         month_start
     from leads_by_rep
+    where leads_total > 0
     union
     select
         user_id,
         month_start
     from deals_by_rep
+    where deals_won + deals_lost > 0
     union
     select
         user_id,
         month_start
     from pipeline_by_rep
+    where open_deals > 0
     union
     select
         user_id,
         month_start
     from calls_by_rep
-    union
-    select
-        user_id,
-        month_start
-    from upsell_by_rep
-    union
-    select
-        user_id,
-        month_start
-    from quotas
+    where calls > 0
 ),
 
 user_months as (
