@@ -18,6 +18,7 @@
         'competitor_price_max_age_months': _validate_non_negative_integer,
         'raw_data_dir': _validate_optional_text,
         'raw_schema': _validate_schema_name,
+        'no_activity_days': _validate_non_negative_integer,
     } -%}
     {%- if name not in validators -%}
         {{ exceptions.raise_compiler_error("Unknown setting '" ~ name ~ "'. Known settings: " ~ (validators.keys() | list | sort | join(', '))) }}
@@ -28,7 +29,8 @@
 {% macro validate_settings() %}
     {%- for name in ['reporting_currency', 'reporting_timezone', 'as_of_date', 'invalid_lead_reasons',
                      'conversion_window_days', 'connected_call_min_seconds', 'quality_score_threshold',
-                     'competitor_price_max_age_months', 'raw_data_dir', 'raw_schema'] -%}
+                     'competitor_price_max_age_months', 'raw_data_dir', 'raw_schema',
+                     'no_activity_days'] -%}
         {%- do setting(name) -%}
     {%- endfor -%}
     {{ return('select 1 as settings_ok') }}
