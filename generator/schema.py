@@ -63,6 +63,7 @@ CONTRACT: dict[str, list[tuple[str, str]]] = {
         ("probability", "prob"),
         ("is_closed", "bool"),
         ("is_won", "bool"),
+        ("forecast_category", "text"),
     ],
     "crm__products": [
         ("product_id", "text"),

@@ -98,6 +98,7 @@ TABLES: dict[str, dict[str, object]] = {
             ("probability", "decimal", False, False, "Win probability from 0 to 1 (never 0 to 100)."),
             ("is_closed", "boolean", False, False, "True for closed stages (won or lost)."),
             ("is_won", "boolean", False, False, "True only for the won stage(s)."),
+            ("forecast_category", "text", True, False, "Optional: pipeline, best_case, commit or omitted (the stage's forecast category); a missing column or an empty value makes an open stage pipeline."),
         ],
     },
     "crm__products": {
