@@ -39,6 +39,10 @@ upsell as (
     select * from {{ ref('kpi_upsell_cross_sell') }}
 ),
 
+speed_to_lead as (
+    select * from {{ ref('kpi_speed_to_lead') }}
+),
+
 leads_by_rep as (
     select
         cohort_month as month_start,
@@ -66,6 +70,37 @@ deals_by_rep as (
     from sales_cycle
     group by
         close_month,
+        owner_id
+),
+
+{# The won and lost deals of the month and the two before it, for sales velocity. -#}
+deals_trailing_by_rep as (
+    select
+        months.month_start,
+        deals_by_rep.user_id,
+        sum(deals_by_rep.deals_won) as deals_won_3m,
+        sum(deals_by_rep.deals_lost) as deals_lost_3m,
+        sum(deals_by_rep.won_amount) as won_amount_3m,
+        sum(deals_by_rep.cycle_days_won_total) as cycle_days_won_total_3m,
+        sum(deals_by_rep.cycle_days_won_count) as cycle_days_won_count_3m
+    from months
+    inner join deals_by_rep
+        on deals_by_rep.month_start <= months.month_start
+        and deals_by_rep.month_start >= {{ dbt.dateadd('month', -2, 'months.month_start') }}
+    group by
+        months.month_start,
+        deals_by_rep.user_id
+),
+
+{# Valid leads of the month's cohort that were called (kpi_speed_to_lead). -#}
+leads_called_by_rep as (
+    select
+        cohort_month as month_start,
+        owner_id as user_id,
+        sum(leads_called) as leads_called
+    from speed_to_lead
+    group by
+        cohort_month,
         owner_id
 ),
 
@@ -189,7 +224,13 @@ joined as (
         coalesce(upsell_by_rep.won_upsell_deals, 0) as won_upsell_deals,
         coalesce(upsell_by_rep.won_upsell_amount, 0) as won_upsell_amount,
         coalesce(upsell_by_rep.won_cross_sell_deals, 0) as won_cross_sell_deals,
-        coalesce(upsell_by_rep.won_cross_sell_amount, 0) as won_cross_sell_amount
+        coalesce(upsell_by_rep.won_cross_sell_amount, 0) as won_cross_sell_amount,
+        coalesce(leads_called_by_rep.leads_called, 0) as leads_called,
+        coalesce(deals_trailing_by_rep.deals_won_3m, 0) as deals_won_3m,
+        coalesce(deals_trailing_by_rep.deals_lost_3m, 0) as deals_lost_3m,
+        coalesce(deals_trailing_by_rep.won_amount_3m, 0) as won_amount_3m,
+        coalesce(deals_trailing_by_rep.cycle_days_won_total_3m, 0) as cycle_days_won_total_3m,
+        coalesce(deals_trailing_by_rep.cycle_days_won_count_3m, 0) as cycle_days_won_count_3m
     from user_months
     inner join reps
         on user_months.user_id = reps.user_id
@@ -211,6 +252,12 @@ joined as (
     left join quotas
         on user_months.user_id = quotas.user_id
         and user_months.month_start = quotas.month_start
+    left join leads_called_by_rep
+        on user_months.user_id = leads_called_by_rep.user_id
+        and user_months.month_start = leads_called_by_rep.month_start
+    left join deals_trailing_by_rep
+        on user_months.user_id = deals_trailing_by_rep.user_id
+        and user_months.month_start = deals_trailing_by_rep.month_start
 ),
 
 final as (
