@@ -1,9 +1,9 @@
-{#- The per-rep scorecard: the figures of int_rep_figures_monthly, ranked in the team and in
+{#- The per-rep scorecard: the figures of fct_rep_figures_monthly, ranked in the team and in
     the department on won amount. -#}
 with
 
 figures as (
-    select * from {{ ref('int_rep_figures_monthly') }}
+    select * from {{ ref('fct_rep_figures_monthly') }}
 ),
 
 ranked as (

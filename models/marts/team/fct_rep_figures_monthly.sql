@@ -261,7 +261,16 @@ joined as (
 ),
 
 final as (
-    select * from joined
+    select
+        cast(month_start as date) as month_start,
+        cast(user_id as {{ dbt.type_string() }}) as user_id,
+        cast(team as {{ dbt.type_string() }}) as team,
+        cast(manager_id as {{ dbt.type_string() }}) as manager_id,
+        cast(role as {{ dbt.type_string() }}) as role,
+        {%- for name, kind in scorecard_figures() %}
+        cast({{ name }} as {{ dbt.type_bigint() if kind == 'count' else type_double() }}) as {{ name }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from joined
 )
 
 select * from final
