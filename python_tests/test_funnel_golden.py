@@ -104,8 +104,9 @@ def test_pipeline_value(golden):
         row("2024-02-29", "U2", "discovery", 0.2, 2, 1, 5000.0, 1000.0),
         # 02-29: D4 in negotiation since 02-20 (lost only on 03-01): 3000 x 0.75 = 2250.
         row("2024-02-29", "U2", "negotiation", 0.75, 1, 1, 3000.0, 2250.0),
-        # D3 closed 02-20; D8 has no history, so it is taken to have been in its current stage
-        # (closed_lost) since creation: not open at 02-29 (the contract's rule).
+        # D3 closed 02-20. D8 (upsell, created 02-01, lost 03-20) has no history and is closed
+        # now: it was open at 02-29 in stage unknown (amendment 2026-12): 500 counted, weight 0.
+        {**row("2024-02-29", "U3", "unknown", None, 1, 1, 500.0, 0.0), "deal_type": "upsell"},
         # 03-20 (as_of_date): D6 still in discovery with no amount: value 0, not null.
         row("2024-03-20", "U2", "discovery", 0.2, 1, 0, 0.0, 0.0, True),
         # 03-20: D2 in proposal since 03-10: 5000 x 0.5 = 2500.
@@ -462,3 +463,65 @@ def test_accounts_acquisition_channel(golden):
     ]
     actual = rows_of(golden, "intermediate.int_accounts_acquisition_channel", columns)
     assert_rows_equal(actual, expected)
+
+
+MOVEMENT_COLUMNS = [
+    "month", "owner_id", "opening_deals", "opening_value", "won_deals", "won_value",
+    "lost_deals", "lost_value", "advanced_deals", "regressed_deals", "unchanged_deals",
+    "carried_value_opening", "carried_value_closing", "fx_effect", "new_deals", "new_value",
+    "reopened_deals", "reopened_value", "created_and_closed_won", "created_and_closed_lost",
+    "closing_deals", "closing_value", "weighted_opening_value", "weighted_won_value",
+    "weighted_lost_value", "weighted_fx_effect", "weighted_stage_change", "weighted_new_value",
+    "weighted_reopened_value", "weighted_closing_value",
+]
+
+
+def test_pipeline_movement(golden):
+    """The waterfall from the pipeline above (test_pipeline_value), month by month and owner."""
+
+    def row(month, owner, **values):
+        out = {column: 0 for column in MOVEMENT_COLUMNS}
+        out.update({"month": d(month), "owner_id": owner})
+        out.update(values)
+        return out
+
+    expected = [
+        # January (no earlier pipeline date): D2 new at 01-31, 5000 (weighted 500); D1 created
+        # 01-08 and won 01-25: created and closed, out of the value bridge.
+        row("2024-01-01", "U2", new_deals=1, new_value=5000.0, weighted_new_value=500.0,
+            created_and_closed_won=1, closing_deals=1, closing_value=5000.0,
+            weighted_closing_value=500.0),
+        # January: D3 new, 2000 EUR x 1.10 = 2200, weighted x 0.75 = 1650.
+        row("2024-01-01", "U3", new_deals=1, new_value=2200.0, weighted_new_value=1650.0,
+            closing_deals=1, closing_value=2200.0, weighted_closing_value=1650.0),
+        # February U2: D2 carried, prospecting (1) -> discovery (2): advanced, USD so fx 0;
+        # stage change 5000 x (0.2 - 0.1) = 500. New: D4 3000 (x 0.75 = 2250) and D6 (no
+        # amount: 0). Closing 5000 + 3000 = 8000; weighted 500 + 500 + 2250 = 3250 = 1000 + 2250.
+        row("2024-02-01", "U2", opening_deals=1, opening_value=5000.0, weighted_opening_value=500.0,
+            advanced_deals=1, carried_value_opening=5000.0, carried_value_closing=5000.0,
+            weighted_stage_change=500.0, new_deals=2, new_value=3000.0, weighted_new_value=2250.0,
+            closing_deals=3, closing_value=8000.0, weighted_closing_value=3250.0),
+        # February U3: D3 won 02-20 at its 01-31 value 2200 (weighted 1650). D8 (created 02-01,
+        # stage unknown at 02-29) new: 500, weight 0. 2200 - 2200 + 500 = 500.
+        row("2024-02-01", "U3", opening_deals=1, opening_value=2200.0, weighted_opening_value=1650.0,
+            won_deals=1, won_value=2200.0, weighted_won_value=1650.0, new_deals=1, new_value=500.0,
+            closing_deals=1, closing_value=500.0),
+        # March U2: D4 lost 03-01 at its 02-29 value 3000 (weighted 2250). D2 discovery ->
+        # proposal: advanced, stage change 5000 x (0.5 - 0.2) = 1500. D6 unchanged (0).
+        # 8000 - 3000 = 5000; weighted 3250 - 2250 + 1500 = 2500.
+        row("2024-03-01", "U2", opening_deals=3, opening_value=8000.0, weighted_opening_value=3250.0,
+            lost_deals=1, lost_value=3000.0, weighted_lost_value=2250.0, advanced_deals=1,
+            unchanged_deals=1, carried_value_opening=5000.0, carried_value_closing=5000.0,
+            weighted_stage_change=1500.0, closing_deals=2, closing_value=5000.0,
+            weighted_closing_value=2500.0),
+        # March U3: D8 lost 03-20 (500, weight 0); D7 new 1000 EUR x 1.20 = 1200 (x 0.1 = 120).
+        # 500 - 500 + 1200 = 1200.
+        row("2024-03-01", "U3", opening_deals=1, opening_value=500.0, lost_deals=1,
+            lost_value=500.0, new_deals=1, new_value=1200.0, weighted_new_value=120.0,
+            closing_deals=1, closing_value=1200.0, weighted_closing_value=120.0),
+    ]
+    rows = query(
+        golden,
+        f"select {', '.join(MOVEMENT_COLUMNS)} from marts.kpi_pipeline_movement order by month, owner_id",
+    )
+    assert_rows_equal(rows, expected)

@@ -169,6 +169,64 @@ def test_kpi_upsell_cross_sell_matches_hand_worked_rows(golden):
     assert compare_rows(rows, UPSELL_COLUMNS, EXPECTED_UPSELL, label_width=2) == []
 
 
+COHORT_COLUMNS = [
+    "cohort_month", "months_since_start", "customers_at_start", "customers_active",
+    "mrr_at_start", "mrr_now", "logo_retention", "net_revenue_retention",
+]
+
+# Cohorts (first month with MRR): January C1, C2, C5; February C3 (EUR); April C4; C6 never
+# has MRR. Constant currency: every month at the cohort month's snapshot rate (January and
+# February 1.25 USD per EUR; the January and April cohorts are all USD).
+EXPECTED_COHORTS = [
+    # January cohort: 500 + 180 + 100 = 780 at start.
+    ("2024-01-01", 0, 3, 3, 780, 780, 1, 1),
+    # Feb: C5 churned; C1 500 + C2 180 = 680; 2 / 3; 680 / 780 = 0.871795.
+    ("2024-01-01", 1, 3, 2, 780, 680, 2 / 3, 680 / 780),
+    # Mar: C2 cancelled mid-March (gone at month end); C1 800; 1 / 3; 800 / 780.
+    ("2024-01-01", 2, 3, 1, 780, 800, 1 / 3, 800 / 780),
+    # Apr: C1 800 + 100 (Analytics) = 900; 900 / 780.
+    ("2024-01-01", 3, 3, 1, 780, 900, 1 / 3, 900 / 780),
+    # May: C2 reactivated at 200 (stays in its January cohort): 900 + 200 = 1100; 2 / 3.
+    ("2024-01-01", 4, 3, 2, 780, 1100, 2 / 3, 1100 / 780),
+    # Jun: unchanged, 1100.
+    ("2024-01-01", 5, 3, 2, 780, 1100, 2 / 3, 1100 / 780),
+    # February cohort: C3 200 EUR x 1.25 = 250, and 250 every month at the same rate although
+    # the rate moves to 1.5 and 1.125 (kpi_mrr shows 300 and 225): constant currency.
+    ("2024-02-01", 0, 1, 1, 250, 250, 1, 1),
+    ("2024-02-01", 1, 1, 1, 250, 250, 1, 1),
+    ("2024-02-01", 2, 1, 1, 250, 250, 1, 1),
+    ("2024-02-01", 3, 1, 1, 250, 250, 1, 1),
+    # June: one seat, 100 EUR x 1.25 = 125; 125 / 250 = 0.5.
+    ("2024-02-01", 4, 1, 1, 250, 125, 1, 0.5),
+    # April cohort: C4 450; May and June 300 (ends 06-25, after as_of_date); 300 / 450.
+    ("2024-04-01", 0, 1, 1, 450, 450, 1, 1),
+    ("2024-04-01", 1, 1, 1, 450, 300, 1, 300 / 450),
+    ("2024-04-01", 2, 1, 1, 450, 300, 1, 300 / 450),
+]
+
+
+def test_kpi_revenue_cohorts_matches_hand_worked_rows(golden):
+    rows = query(
+        golden,
+        f"select {', '.join(COHORT_COLUMNS)} from marts.kpi_revenue_cohorts "
+        "order by cohort_month, months_since_start",
+    )
+    assert compare_rows(rows, COHORT_COLUMNS, EXPECTED_COHORTS, label_width=2) == []
+
+
+def test_kpi_mrr_arpa_and_churn_rate(golden):
+    # January: 780 / 3 customers = 260, nobody active at the start: churn rate null, LTV null.
+    # February: C5 churned of 3 active at the start: 1 / 3; closing 680 + 250 = 930 over 3
+    # active (C1, C2, C3) = 310; LTV = 310 / mean(1/3) = 930.
+    rows = query(
+        golden,
+        "select month, arpa, customer_churn_rate, ltv_estimate from marts.kpi_mrr "
+        "where month <= '2024-02-01' order by month",
+    )
+    expected = [("2024-01-01", 260, None, None), ("2024-02-01", 310, 1 / 3, 930)]
+    assert compare_rows(rows, ["month", "arpa", "customer_churn_rate", "ltv_estimate"], expected, 1) == []
+
+
 def test_upsell_by_family_shows_where_it_comes_from(golden):
     # March: the core upsell of C1 (300) with the won upsell deal D2 (3600, product Core
     # Starter); April: the analytics cross-sell of C1 (100) with D3 (1800).

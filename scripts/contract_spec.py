@@ -193,7 +193,7 @@ TABLES: dict[str, dict[str, object]] = {
                 "text",
                 True,
                 False,
-                "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); absent = pipeline for every open stage.",
+                "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); a missing column or an empty value makes an open stage pipeline (a closed one omitted).",
                 {"optional_column": True},
             ),
         ],

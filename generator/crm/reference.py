@@ -182,9 +182,26 @@ STAGE_DAYS = {"smb": 5.0, "mid_market": 9.0, "enterprise": 16.0}
 DISCOUNTS = {0.0: 50, 10.0: 25, 15.0: 15, 20.0: 10}
 
 
+# The forecast category of each stage (the optional crm__pipeline_stages.forecast_category):
+# closed stages are out of the forecast.
+FORECAST_CATEGORIES = {
+    "prospecting": "pipeline",
+    "discovery": "pipeline",
+    "proposal": "best_case",
+    "negotiation": "commit",
+}
+
+
 def stage_rows() -> list[Row]:
     return [
-        {"stage": s, "stage_order": o, "probability": p, "is_closed": c, "is_won": w}
+        {
+            "stage": s,
+            "stage_order": o,
+            "probability": p,
+            "is_closed": c,
+            "is_won": w,
+            "forecast_category": FORECAST_CATEGORIES.get(s, "omitted"),
+        }
         for s, o, p, c, w in STAGES
     ]
 

@@ -29,6 +29,12 @@
         ('won_upsell_amount', 'money'),
         ('won_cross_sell_deals', 'count'),
         ('won_cross_sell_amount', 'money'),
+        ('leads_called', 'count'),
+        ('deals_won_3m', 'count'),
+        ('deals_lost_3m', 'count'),
+        ('won_amount_3m', 'money'),
+        ('cycle_days_won_total_3m', 'count'),
+        ('cycle_days_won_count_3m', 'count'),
     ]) }}
 {% endmacro %}
 
@@ -51,5 +57,19 @@
         {{ safe_divide('deals_won', 'deals_won + deals_lost') }} as win_rate_by_count,
         {{ safe_divide(quota_won_column, 'quota_amount') }} as quota_attainment,
         {{ safe_divide('cycle_days_won_total', 'cycle_days_won_count') }} as cycle_days_won_mean,
-        {{ safe_divide('score_total', 'calls_scored') }} as score_mean
+        {{ safe_divide('score_total', 'calls_scored') }} as score_mean,
+        {#- Sales velocity (trailing 3 months): open deals × win rate × mean won deal size / mean
+            won cycle days; null when any part is null or 0. -#}
+        {{ safe_divide('deals_won_3m', 'deals_won_3m + deals_lost_3m') }} as win_rate_3m,
+        {{ safe_divide('won_amount_3m', 'deals_won_3m') }} as won_deal_size_mean_3m,
+        {{ safe_divide('cycle_days_won_total_3m', 'cycle_days_won_count_3m') }} as cycle_days_won_mean_3m,
+        cast(
+            nullif(open_deals, 0)
+            * nullif({{ safe_divide('deals_won_3m', 'deals_won_3m + deals_lost_3m') }}, 0)
+            * nullif({{ safe_divide('won_amount_3m', 'deals_won_3m') }}, 0)
+            / nullif({{ safe_divide('cycle_days_won_total_3m', 'cycle_days_won_count_3m') }}, 0)
+            as {{ type_double() }}
+        ) as sales_velocity,
+        {{ safe_divide('calls', 'deals_won') }} as calls_per_won_deal,
+        {{ safe_divide('leads_called', 'leads_owned') }} as share_of_valid_leads_called
 {%- endmacro %}

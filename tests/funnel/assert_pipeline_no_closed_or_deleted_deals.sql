@@ -1,5 +1,6 @@
 -- No closed or deleted deal is ever counted in the pipeline: at every pipeline date each deal is
--- undeleted, created by then, not closed by then, and in an open stage.
+-- undeleted, created by then, not closed by then, and in an open stage (or in the `unknown`
+-- stage of a deal closed now whose history does not reach back to the date).
 with
 
 snapshots as (
@@ -31,4 +32,5 @@ where
     or {{ local_date('deals.created_at') }} > snapshots.as_of_date
     or {{ local_date('deals.closed_at') }} <= snapshots.as_of_date
     or stages.is_closed
-    or stages.stage is null
+    or (stages.stage is null and snapshots.stage != '{{ unknown_stage() }}')
+    or (snapshots.stage = '{{ unknown_stage() }}' and snapshots.stage_probability is not null)

@@ -1,6 +1,7 @@
--- Quota attainment is the won amount (as in kpi_sales_cycle) over the month's quota: every
--- quota of a known user in a month of the report is on the scorecard, and attainment is
--- null (never 0) when there is no quota.
+-- Quota attainment is the won amount (as in kpi_sales_cycle) over the month's quota: the quota
+-- of every row listed, and of every rep employed in the month (who always has a row), is on the
+-- scorecard (a quota alone does not list a row), and attainment is null (never 0) when there is
+-- no quota.
 with
 
 scorecard as (
@@ -15,6 +16,10 @@ reps as (
     select * from {{ ref('dim_reps') }}
 ),
 
+rep_months as (
+    select * from {{ ref('int_rep_months') }}
+),
+
 known_quotas as (
     select
         quotas.user_id,
@@ -23,6 +28,13 @@ known_quotas as (
     from quotas
     inner join reps
         on quotas.user_id = reps.user_id
+    left join rep_months
+        on quotas.user_id = rep_months.user_id
+        and quotas.month_start = rep_months.month_start
+    left join scorecard as listed
+        on quotas.user_id = listed.user_id
+        and quotas.month_start = listed.month
+    where rep_months.user_id is not null or listed.user_id is not null
 )
 
 select

@@ -1,6 +1,10 @@
 {#- The open deals as of every pipeline date (each month end in the data, and as_of_date):
-    created on or before the date, not deleted, not closed by the end of the date, and in an
-    open stage at the date (from stage history). Amounts at the date's exchange rate. -#}
+    created on or before the date, not deleted, not closed by the end of the date, and not in
+    a closed stage at the date. The stage at the date is the latest stage-history entry on or
+    before it; with none, the current stage when it is open, else `unknown` (a deal closed now
+    whose history does not reach back to the date: it was open then, in a stage nobody
+    recorded; probability null, so it adds its value and 0 to weighted pipeline). Amounts at
+    the date's exchange rate. -#}
 with
 
 months as (
@@ -37,7 +41,9 @@ candidates as (
         deals.channel,
         deals.amount,
         deals.currency,
-        deals.expected_close_on
+        deals.expected_close_on,
+        deals.stage as current_stage,
+        deals.is_closed as is_closed_now
     from snapshot_dates
     inner join deals
         on snapshot_dates.snapshot_date >= deals.created_date
@@ -46,33 +52,43 @@ candidates as (
         and (deals.closed_date is null or deals.closed_date > snapshot_dates.snapshot_date)
 ),
 
-{# The stage at a date: the latest span entered on or before it. Each span holds from its
-    entry date to the next span's entry date (exclusive), so the last entry of a day wins; the
-    first span also covers the days before it (should history start after creation). -#}
-stage_intervals as (
+{# The history entries as intervals: each holds from its entry date to the next entry's date
+    (exclusive), so the last entry of a day wins. -#}
+history_intervals as (
     select
         deal_id,
-        span_number,
         stage,
         entered_date as valid_from_date,
         lead(entered_date) over (partition by deal_id order by span_number) as valid_to_date
     from spans
+    where span_source = 'history'
+),
+
+stage_at_date as (
+    select
+        candidates.*,
+        case
+            when history_intervals.stage is not null then history_intervals.stage
+            when not candidates.is_closed_now then candidates.current_stage
+            else '{{ unknown_stage() }}'
+        end as stage
+    from candidates
+    left join history_intervals
+        on
+        candidates.deal_id = history_intervals.deal_id
+        and candidates.snapshot_date >= history_intervals.valid_from_date
+        and (history_intervals.valid_to_date is null or candidates.snapshot_date < history_intervals.valid_to_date)
 ),
 
 with_stage as (
     select
-        candidates.*,
-        stage_intervals.stage,
+        stage_at_date.*,
         stages.probability,
+        stages.stage_order,
         coalesce(stages.is_closed, false) as is_closed_stage
-    from candidates
-    inner join stage_intervals
-        on
-        candidates.deal_id = stage_intervals.deal_id
-        and (stage_intervals.span_number = 1 or candidates.snapshot_date >= stage_intervals.valid_from_date)
-        and (stage_intervals.valid_to_date is null or candidates.snapshot_date < stage_intervals.valid_to_date)
+    from stage_at_date
     left join stages
-        on stage_intervals.stage = stages.stage
+        on stage_at_date.stage = stages.stage
 ),
 
 converted as (
@@ -90,6 +106,8 @@ final as (
         converted.owner_id,
         converted.deal_type,
         converted.stage,
+        converted.stage_order,
+        converted.stage = '{{ unknown_stage() }}' as is_stage_unknown,
         converted.channel,
         cast(converted.probability as {{ type_double() }}) as stage_probability,
         cast(converted.amount_reporting as {{ type_double() }}) as amount,

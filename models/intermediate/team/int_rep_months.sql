@@ -1,5 +1,5 @@
 {#- One row per rep × month of the report in which the rep was employed (hired on or before
-    the month's snapshot date, not left before the month started): the leaderboard's spine, so
+    the month's last day, not left before the month started): the leaderboard's spine, so
     a rep with no activity in a month still shows up, with zeros. -#}
 with
 
@@ -17,7 +17,7 @@ final as (
         months.month_start
     from users
     inner join months
-        on users.hired_on <= months.snapshot_date
+        on users.hired_on <= months.month_end
         and (users.left_on is null or users.left_on >= months.month_start)
     where users.role = 'rep'
 )

@@ -14,6 +14,7 @@ aggregated as (
         count(*) as open_deals,
         sum(case when has_amount then 1 else 0 end) as open_deals_with_amount,
         sum(case when has_amount then 0 else 1 end) as open_deals_without_amount,
+        sum(case when is_stage_unknown then 1 else 0 end) as open_deals_stage_unknown,
         coalesce(sum(amount), 0) as pipeline_value,
         coalesce(sum(weighted_amount), 0) as weighted_pipeline_value,
         max(case when is_as_of_date then 1 else 0 end) = 1 as is_as_of_date
@@ -31,6 +32,7 @@ final as (
         cast(open_deals as {{ dbt.type_bigint() }}) as open_deals,
         cast(open_deals_with_amount as {{ dbt.type_bigint() }}) as open_deals_with_amount,
         cast(open_deals_without_amount as {{ dbt.type_bigint() }}) as open_deals_without_amount,
+        cast(open_deals_stage_unknown as {{ dbt.type_bigint() }}) as open_deals_stage_unknown,
         cast(pipeline_value as {{ type_double() }}) as pipeline_value,
         cast(weighted_pipeline_value as {{ type_double() }}) as weighted_pipeline_value,
         is_as_of_date

@@ -77,6 +77,26 @@ retention as (
     from filled
 ),
 
+{# LTV: ARPA over the mean monthly customer churn rate of the trailing 12 months (this month
+    and the 11 before it, the months with a rate). -#}
+with_churn as (
+    select
+        *,
+        {{ safe_divide('closing_mrr', 'customers_active') }} as arpa,
+        {{ safe_divide('customers_churned', 'customers_active_at_start') }} as customer_churn_rate
+    from retention
+),
+
+with_trailing_churn as (
+    select
+        *,
+        avg(customer_churn_rate) over (
+            order by month_start
+            rows between 11 preceding and current row
+        ) as customer_churn_rate_mean_12m
+    from with_churn
+),
+
 final as (
     select
         month_start as month,
@@ -108,8 +128,12 @@ final as (
         cast(gross_retained_mrr as {{ type_double() }}) as gross_retained_mrr,
         {{ safe_divide('net_retained_mrr', 'retention_base_mrr') }} as net_revenue_retention,
         {{ safe_divide('gross_retained_mrr', 'retention_base_mrr') }} as gross_revenue_retention,
+        cast(arpa as {{ type_double() }}) as arpa,
+        cast(customer_churn_rate as {{ type_double() }}) as customer_churn_rate,
+        cast(customer_churn_rate_mean_12m as {{ type_double() }}) as customer_churn_rate_mean_12m,
+        {{ safe_divide('arpa', 'customer_churn_rate_mean_12m') }} as ltv_estimate,
         is_as_of_month
-    from retention
+    from with_trailing_churn
 )
 
 select * from final

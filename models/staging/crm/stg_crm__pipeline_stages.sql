@@ -10,7 +10,13 @@ final as (
         stage_order,
         probability,
         is_closed,
-        is_won
+        is_won,
+        {#- The optional forecast category: missing (column absent or empty) → an open stage is
+            pipeline; a closed stage is out of the forecast (omitted). -#}
+        coalesce(
+            forecast_category,
+            case when is_closed then 'omitted' else 'pipeline' end
+        ) as forecast_category
     from base
     where rejection_reason is null
 )

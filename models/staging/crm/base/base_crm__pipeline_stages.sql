@@ -7,7 +7,7 @@ source as (
 parsed as (
     select
         _row_number,
-        {{ parse_contract_columns('crm', 'pipeline_stages', lower=['stage']) }}
+        {{ parse_contract_columns('crm', 'pipeline_stages', lower=['stage', 'forecast_category']) }}
     from source
 ),
 
@@ -17,6 +17,7 @@ row_checked as (
         {{ first_reason(contract_rules('crm', 'pipeline_stages') + [
             ('probability < 0 or probability > 1', 'probability outside 0-1'),
             ('is_won and not is_closed', 'won stage not closed'),
+            ("forecast_category not in ('pipeline', 'best_case', 'commit', 'omitted')", 'unknown forecast_category'),
         ]) }} as row_reason
     from parsed
 ),
@@ -37,6 +38,7 @@ final as (
         probability,
         is_closed,
         is_won,
+        forecast_category,
         coalesce(row_reason, case when key_rank > 1 then 'duplicate key' end) as rejection_reason,
         0 as links_dropped
     from key_ranked
