@@ -170,8 +170,14 @@ def test_kpi_upsell_cross_sell_matches_hand_worked_rows(golden):
 
 
 COHORT_COLUMNS = [
-    "cohort_month", "months_since_start", "customers_at_start", "customers_active",
-    "mrr_at_start", "mrr_now", "logo_retention", "net_revenue_retention",
+    "cohort_month",
+    "months_since_start",
+    "customers_at_start",
+    "customers_active",
+    "mrr_at_start",
+    "mrr_now",
+    "logo_retention",
+    "net_revenue_retention",
 ]
 
 # Cohorts (first month with MRR): January C1, C2, C5; February C3 (EUR); April C4; C6 never
@@ -224,7 +230,10 @@ def test_kpi_mrr_arpa_and_churn_rate(golden):
         "where month <= '2024-02-01' order by month",
     )
     expected = [("2024-01-01", 260, None, None), ("2024-02-01", 310, 1 / 3, 930)]
-    assert compare_rows(rows, ["month", "arpa", "customer_churn_rate", "ltv_estimate"], expected, 1) == []
+    assert (
+        compare_rows(rows, ["month", "arpa", "customer_churn_rate", "ltv_estimate"], expected, 1)
+        == []
+    )
 
 
 def test_upsell_by_family_shows_where_it_comes_from(golden):

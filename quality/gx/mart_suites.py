@@ -339,7 +339,13 @@ MART_SUITES: dict[str, list[Rule]] = {
     "kpi_forecast": [
         RowCountAtLeast(1),
         UniqueKey(("quarter", "owner_id")),
-        NonNegative("won_amount", "commit_amount", "best_case_amount", "pipeline_amount", "open_without_close_date"),
+        NonNegative(
+            "won_amount",
+            "commit_amount",
+            "best_case_amount",
+            "pipeline_amount",
+            "open_without_close_date",
+        ),
         AtMost("won_amount", "weighted_forecast", MONEY_TOLERANCE),
     ],
     "kpi_loss_reasons": [
