@@ -81,8 +81,8 @@ def main() -> None:
     lang = st.sidebar.radio(
         label("language", lang), LANGUAGES, index=LANGUAGES.index(lang), horizontal=True, key="lang"
     )
-    fmt = Formatter(lang, os.environ.get("REPORTING_CURRENCY", "USD"))
     data = Reader(Figures(Warehouse.from_env()))
+    fmt = Formatter(lang, os.environ.get("REPORTING_CURRENCY") or data.reporting_currency())
 
     as_of = data.as_of_date()
     page = pick(list(PAGES), params.get("page"), "overview")

@@ -47,7 +47,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m reporting", description=__doc__)
     parser.add_argument("--out", default="reports", type=Path)
     parser.add_argument("--language", default=default_language(), choices=LANGUAGES)
-    parser.add_argument("--currency", default=os.environ.get("REPORTING_CURRENCY", "USD"))
+    parser.add_argument(
+        "--currency",
+        default=os.environ.get("REPORTING_CURRENCY"),
+        help="label money with this currency (default: the build's reporting_currency)",
+    )
     parser.add_argument("--no-pdf", action="store_true", help="HTML only")
     args = parser.parse_args(argv)
     warehouse = Warehouse.from_env()
@@ -57,7 +61,7 @@ def main(argv: list[str]) -> int:
             warehouse,
             args.out,
             args.language,
-            args.currency,
+            args.currency or Figures(warehouse).reporting_currency(),
             not args.no_pdf,
             echo=lambda line: print(line, flush=True),
         )

@@ -100,7 +100,7 @@ def error_lines(lines: list[str]) -> list[str]:
 def summary(warehouse: Warehouse, language: str = "en") -> list[str]:
     figures = Figures(warehouse)
     as_of = figures.as_of_date()
-    fmt = Formatter(language, os.environ.get("REPORTING_CURRENCY", "USD"))
+    fmt = Formatter(language, os.environ.get("REPORTING_CURRENCY") or figures.reporting_currency())
     out = [
         f"as_of_date: {as_of.isoformat()}",
         "",

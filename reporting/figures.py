@@ -180,6 +180,13 @@ class Figures:
 
     # --- the report period and the shape of the organisation --------------------------------
 
+    def reporting_currency(self) -> str:
+        """The currency the build put the marts' money in (the dbt setting reporting_currency)."""
+        frame = self.warehouse.query(
+            "select reporting_currency from intermediate.int_report_period"
+        )
+        return str(frame["reporting_currency"].iloc[0])
+
     def as_of_date(self) -> dt.date:
         frame = self.warehouse.query("select as_of_date from intermediate.int_report_period")
         return pd.Timestamp(frame["as_of_date"].iloc[0]).date()

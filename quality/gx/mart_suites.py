@@ -305,7 +305,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_pipeline_movement": [
         RowCountAtLeast(1),
-        UniqueKey(("month", "owner_id")),
         FirstOfMonth("month"),
         NonNegative(
             "opening_deals",
@@ -329,7 +328,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_deal_health": [
         RowCountAtLeast(1),
-        UniqueKey(("owner_id", "stage")),
         NonNegative("open_deals", "open_value", "stuck_deals", "overdue_deals", "inactive_deals"),
         AtMost("stuck_deals", "open_deals"),
         AtMost("overdue_deals", "open_deals"),
@@ -338,7 +336,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_forecast": [
         RowCountAtLeast(1),
-        UniqueKey(("quarter", "owner_id")),
         NonNegative(
             "won_amount",
             "commit_amount",
@@ -350,7 +347,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_loss_reasons": [
         RowCountAtLeast(1),
-        UniqueKey(("close_month", "owner_id", "lost_reason", "lost_from_stage")),
         FirstOfMonth("close_month"),
         NonNegative("lost_deals", "lost_amount"),
         Ratio("share_of_lost_deals", "lost_deals", "month_lost_deals"),
@@ -358,7 +354,6 @@ MART_SUITES: dict[str, list[Rule]] = {
     ],
     "kpi_revenue_cohorts": [
         RowCountAtLeast(1),
-        UniqueKey(("cohort_month", "months_since_start")),
         FirstOfMonth("cohort_month"),
         NonNegative("customers_at_start", "customers_active", "mrr_at_start", "mrr_now"),
         AtMost("customers_active", "customers_at_start"),

@@ -1,4 +1,5 @@
-{#- One row: the report's "today" (as_of_date) and where the data starts. -#}
+{#- One row: the report's "today" (as_of_date), where the data starts, and the currency the
+    marts' money is in (so that readers such as the dashboard label it right). -#}
 {%- set as_of = setting('as_of_date') -%}
 {%- set as_of_expression = "cast('" ~ as_of ~ "' as date)" if as_of else 'latest_event_date' -%}
 with
@@ -77,7 +78,8 @@ final as (
         {{ month_of(as_of_expression) }} as as_of_month,
         data_start_date,
         {{ month_of('data_start_date') }} as data_start_month,
-        latest_event_date
+        latest_event_date,
+        {{ sql_string(setting('reporting_currency')) }} as reporting_currency
     from bounds
 )
 
