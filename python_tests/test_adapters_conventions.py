@@ -61,6 +61,7 @@ def test_adapters_are_enabled_by_their_settings_only(adapters_manifest, default_
         conv.check_grain_in_descriptions,
         conv.check_key_tests,
         conv.check_portable_sql,
+        conv.check_unit_test_names,
     ],
 )
 def test_adapters_follow_the_conventions(adapters_manifest, check) -> None:

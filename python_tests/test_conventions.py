@@ -220,6 +220,26 @@ def test_no_personal_data_reaches_a_mart(manifest: dict) -> None:
     assert conv.check_no_pii_in_marts(manifest) == []
 
 
+def test_unit_test_names_fit_a_postgres_relation_name(manifest: dict) -> None:
+    assert conv.check_unit_test_names(manifest) == []
+
+
+def test_a_long_unit_test_name_is_caught() -> None:
+    long_name = "a" * 64
+    broken = {
+        "unit_tests": {
+            "unit_test.x": {
+                "name": long_name,
+                "package_name": conv.PROJECT,
+                "original_file_path": "models/x.yml",
+            }
+        }
+    }
+    assert conv.check_unit_test_names(broken) == [
+        f"models/x.yml: unit test {long_name} is 64 characters long (at most 63)"
+    ]
+
+
 def test_models_and_tests_use_portable_sql(manifest: dict) -> None:
     assert conv.check_portable_sql(manifest) == []
 

@@ -45,6 +45,13 @@
     {%- endfor %}
 {%- endmacro %}
 
+{#- Every figure cast to its type (no trailing comma): the columns of fct_rep_figures_monthly. -#}
+{% macro scorecard_typed_figures() -%}
+    {%- for name, kind in scorecard_figures() %}
+        cast({{ name }} as {{ dbt.type_bigint() if kind == 'count' else type_double() }}) as {{ name }}{{ ',' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
 {#- Every figure with its type, then the rates and means made from them (no trailing comma).
     quota_won_column: the won amount that quota attainment divides by the quota: won_amount
     for a rep; for a roll-up, the won amount of the reps that have a quota. -#}

@@ -3,25 +3,25 @@
     phone numbers (pseudonymised in staging). The column findings are read from the files
     when the model compiles (read_raw_table, the same reader staging uses). -#}
 {%- for table in raw_tables() -%}
-    {%- do ref('base_' ~ table) -%}
+{%- do ref('base_' ~ table) -%}
 {%- endfor -%}
 {%- set column_findings = [] -%}
 {%- for table in raw_tables() -%}
-    {%- set source_name = table.split('__')[0] -%}
-    {%- do source(source_name, table) -%}
-    {%- if execute -%}
-        {%- for finding in read_raw_table(source_name, table).findings -%}
-            {%- do column_findings.append((table, finding.column, finding.kind)) -%}
-        {%- endfor -%}
-    {%- endif -%}
+{%- set source_name = table.split('__')[0] -%}
+{%- do source(source_name, table) -%}
+{%- if execute -%}
+{%- for finding in read_raw_table(source_name, table).findings -%}
+{%- do column_findings.append((table, finding.column, finding.kind)) -%}
+{%- endfor -%}
+{%- endif -%}
 {%- endfor -%}
 {%- set pseudonymised = [] -%}
 {%- if execute -%}
-    {%- for node in graph.sources.values() if node.name in raw_tables() -%}
-        {%- for column in node.columns.values() if column.meta.get('pseudonymise', false) -%}
-            {%- do pseudonymised.append((node.name, column.name)) -%}
-        {%- endfor -%}
-    {%- endfor -%}
+{%- for node in graph.sources.values() if node.name in raw_tables() -%}
+{%- for column in node.columns.values() if column.meta.get('pseudonymise', false) -%}
+{%- do pseudonymised.append((node.name, column.name)) -%}
+{%- endfor -%}
+{%- endfor -%}
 {%- endif -%}
 with
 

@@ -13,7 +13,8 @@ period as (
 select
     rates.rate_date,
     rates.currency,
-    {{ sql_string('no rate for reporting currency ' ~ setting('reporting_currency') ~ ' on or before this day') }} as problem
+    {{ sql_string('no rate for reporting currency ' ~ setting('reporting_currency') ~ ' on or before this day') }}
+        as problem
 from rates
 cross join period
 where

@@ -7,8 +7,7 @@ mrr as (
     select * from {{ ref('kpi_mrr') }}
 )
 
-select
-    month
+select month
 from mrr
 where
     abs(coalesce(arpa * customers_active, 0) - case when customers_active > 0 then closing_mrr else 0 end) > 0.005

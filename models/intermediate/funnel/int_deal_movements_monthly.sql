@@ -95,12 +95,12 @@ bucketed as (
         case
             when open_at_either_end.is_open_at_opening and open_at_either_end.is_open_at_closing
                 then case
-                    when open_at_either_end.closing_stage_order > open_at_either_end.opening_stage_order
-                        then 'advanced'
-                    when open_at_either_end.closing_stage_order < open_at_either_end.opening_stage_order
-                        then 'regressed'
-                    else 'unchanged'
-                end
+                        when open_at_either_end.closing_stage_order > open_at_either_end.opening_stage_order
+                            then 'advanced'
+                        when open_at_either_end.closing_stage_order < open_at_either_end.opening_stage_order
+                            then 'regressed'
+                        else 'unchanged'
+                    end
             when open_at_either_end.is_open_at_opening
                 then case when deals.is_won then 'won' else 'lost' end
             when
@@ -127,9 +127,9 @@ created_and_closed as (
         deals.closed_date
     from month_ends
     inner join deals
-        on deals.created_date >= month_ends.month_start
-        and deals.closed_date >= month_ends.month_start
-        and deals.closed_date <= month_ends.closing_date
+        on month_ends.month_start <= deals.created_date
+        and month_ends.month_start <= deals.closed_date
+        and month_ends.closing_date >= deals.closed_date
     where not deals.is_deleted
 ),
 

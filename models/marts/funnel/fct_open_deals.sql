@@ -50,7 +50,7 @@ current_stays as (
     from open_now
     inner join spans
         on open_now.deal_id = spans.deal_id
-        and spans.entered_date <= open_now.as_of_date
+        and open_now.as_of_date >= spans.entered_date
     group by open_now.deal_id
 ),
 
@@ -92,11 +92,11 @@ last_calls as (
 measured as (
     select
         open_now.*,
-        {{ days_between('open_now.created_date', 'open_now.as_of_date') }} as days_open,
-        {{ days_between('current_stays.stage_entered_date', 'open_now.as_of_date') }} as days_in_stage,
+        {{ days_between('open_now.created_date', 'open_now.as_of_date') }} as days_open,  -- noqa: LT05
+        {{ days_between('current_stays.stage_entered_date', 'open_now.as_of_date') }} as days_in_stage,  -- noqa: LT05
         stage_stays.median_days as stage_median_days,
         coalesce(stage_stays.completed_stays, 0) as stage_completed_stays,
-        {{ days_between('last_calls.last_call_date', 'open_now.as_of_date') }} as days_since_last_call
+        {{ days_between('last_calls.last_call_date', 'open_now.as_of_date') }} as days_since_last_call  -- noqa: LT05
     from open_now
     left join current_stays
         on open_now.deal_id = current_stays.deal_id

@@ -128,13 +128,25 @@ quota_in_quarter as (
 ),
 
 owner_quarters as (
-    select quarter_start, owner_id from open_in_quarter
+    select
+        quarter_start,
+        owner_id
+    from open_in_quarter
     union
-    select quarter_start, owner_id from open_without_date
+    select
+        quarter_start,
+        owner_id
+    from open_without_date
     union
-    select quarter_start, owner_id from won_in_quarter
+    select
+        quarter_start,
+        owner_id
+    from won_in_quarter
     union
-    select quarter_start, owner_id from quota_in_quarter
+    select
+        quarter_start,
+        owner_id
+    from quota_in_quarter
 ),
 
 joined as (
@@ -171,7 +183,7 @@ joined as (
 
 final as (
     select
-        cast(quarter_start as date) as quarter,
+        cast(quarter_start as date) as quarter,  -- noqa: RF04
         cast(owner_id as {{ dbt.type_string() }}) as owner_id,
         is_current_quarter,
         cast(quota as {{ type_double() }}) as quota,

@@ -86,12 +86,12 @@ cohort_grid as (
     select
         cohort_sizes.cohort_month,
         months.month_start,
-        {{ dbt.datediff('cohort_sizes.cohort_month', 'months.month_start', 'month') }} as months_since_start,
+        {{ dbt.datediff('cohort_sizes.cohort_month', 'months.month_start', 'month') }} as months_since_start,  -- noqa: LT05
         cohort_sizes.customers_at_start,
         cohort_sizes.mrr_at_start
     from cohort_sizes
     inner join months
-        on months.month_start >= cohort_sizes.cohort_month
+        on cohort_sizes.cohort_month <= months.month_start
 ),
 
 cohort_activity as (
@@ -118,7 +118,7 @@ final as (
         cast(coalesce(cohort_activity.customers_active, 0) as {{ dbt.type_bigint() }}) as customers_active,
         cast(cohort_grid.mrr_at_start as {{ type_double() }}) as mrr_at_start,
         cast(coalesce(cohort_activity.mrr_now, 0) as {{ type_double() }}) as mrr_now,
-        {{ safe_divide('coalesce(cohort_activity.customers_active, 0)', 'cohort_grid.customers_at_start') }} as logo_retention,
+        {{ safe_divide('coalesce(cohort_activity.customers_active, 0)', 'cohort_grid.customers_at_start') }} as logo_retention,  -- noqa: LT05
         {{ safe_divide('coalesce(cohort_activity.mrr_now, 0)', 'cohort_grid.mrr_at_start') }} as net_revenue_retention
     from cohort_grid
     left join cohort_activity

@@ -85,7 +85,7 @@ deals_trailing_by_rep as (
         sum(deals_by_rep.cycle_days_won_count) as cycle_days_won_count_3m
     from months
     inner join deals_by_rep
-        on deals_by_rep.month_start <= months.month_start
+        on months.month_start >= deals_by_rep.month_start
         and deals_by_rep.month_start >= {{ dbt.dateadd('month', -2, 'months.month_start') }}
     group by
         months.month_start,
@@ -267,9 +267,7 @@ final as (
         cast(team as {{ dbt.type_string() }}) as team,
         cast(manager_id as {{ dbt.type_string() }}) as manager_id,
         cast(role as {{ dbt.type_string() }}) as role,
-        {%- for name, kind in scorecard_figures() %}
-        cast({{ name }} as {{ dbt.type_bigint() if kind == 'count' else type_double() }}) as {{ name }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ scorecard_typed_figures() }}
     from joined
 )
 

@@ -2,7 +2,7 @@
     they are divided by 100 here, and nowhere else. When OpportunityStage was not landed the
     stages are derived from the opportunities: each distinct stage_name with its largest
     probability, closed / won when any of its opportunities is, ordered open before closed,
-    then by probability. -#}
+    then by probability, with no forecast category (staging reads it as pipeline when open). -#}
 with
 
 stages as (
@@ -20,6 +20,12 @@ landed_stages as (
         {{ divided_text('default_probability', '100') }} as probability,
         is_closed,
         is_won,
+        {#- ForecastCategoryName: Pipeline, Best Case, Commit, Omitted, Closed (closed stages are
+            out of the forecast: omitted). Other values pass through and staging rejects them. -#}
+        case
+            when lower(trim(forecast_category_name)) = 'closed' then 'omitted'
+            else replace(lower(trim(forecast_category_name)), ' ', '_')
+        end as forecast_category,
         _row_number
     from stages
 ),
@@ -46,6 +52,7 @@ derived_stages as (
             as probability,
         case when any_closed = 1 then 'true' else 'false' end as is_closed,
         case when any_won = 1 then 'true' else 'false' end as is_won,
+        cast(null as {{ dbt.type_string() }}) as forecast_category,
         row_number() over (order by any_closed, max_probability, stage_name) as _row_number
     from opportunity_stages
 ),

@@ -1,4 +1,6 @@
-{%- set converted_at_dropped = value_dropped('key_ranked', 'converted_at', 'timestamp', 'key_ranked.converted_at < key_ranked.created_at') -%}
+{%- set converted_at_dropped = value_dropped(
+    'key_ranked', 'converted_at', 'timestamp', 'key_ranked.converted_at < key_ranked.created_at'
+) -%}
 with
 
 source as (
