@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import importlib.util
 import json
+import shutil
 import subprocess
 from concurrent.futures import Future
 from pathlib import Path
@@ -50,8 +51,14 @@ def manifest() -> dict:
 
 
 def _docs_generate(seeds: Future) -> tuple[Path, DbtRun, DbtRun]:
+    """On a copy of the seeds warehouse: `dbt docs generate` opens its warehouse for writing,
+    and other tests read the seeds warehouse meanwhile (DuckDB has one writer)."""
     workdir, build = seeds.result()
-    return workdir, build, run_dbt(["docs", "generate"], workdir)
+    docs = workdir.parent / f"{workdir.name}_docs"
+    docs.mkdir(exist_ok=True)
+    if build.ok:
+        shutil.copy2(workdir / "warehouse.duckdb", docs / "warehouse.duckdb")
+    return docs, build, run_dbt(["docs", "generate"], docs)
 
 
 def background_jobs(factory: pytest.TempPathFactory) -> None:
