@@ -128,12 +128,19 @@ def _bad_setting_case(index: int) -> Callable[[Path], tuple[Path, DbtRun]]:
 
 
 def _case_currency_without_rates(tmp: Path) -> tuple[Path, tuple[DbtRun, DbtRun]]:
-    variables = {"reporting_currency": "GBP"}
-    built = run_dbt(["run", "--select", "+int_fx_rates_daily"], tmp, RAW, variables)
-    tested = run_dbt(
-        ["test", "--select", "assert_reporting_currency_has_rates"], tmp, RAW, variables
+    # fixtures/dq_raw has EUR and RUB rates from 2024-01-01 (the data starts 2024-01-05); CHF
+    # is added here with rates from 2024-02-01 only. GBP: no rate at all; CHF: too late.
+    raw = _copy_raw(tmp / "raw")
+    rates = raw / "billing__fx_rates.csv"
+    rates.write_text(rates.read_text() + "2024-02-01,CHF,1.15\n")
+    work = tmp / "work"
+    without = run_dbt(
+        ["run", "--select", "+int_fx_rates_daily"], work, raw, {"reporting_currency": "GBP"}
     )
-    return tmp, (built, tested)
+    late = run_dbt(
+        ["run", "--select", "int_fx_rates_daily"], work, raw, {"reporting_currency": "CHF"}
+    )
+    return work, (without, late)
 
 
 def _case_as_of_date_default(tmp: Path) -> tuple[Path, DbtRun]:
@@ -286,14 +293,31 @@ def test_bad_setting_is_a_clear_error(outcome, index, message):
     assert "Traceback" not in run.output
 
 
-def test_reporting_currency_without_rates_is_reported(outcome):
-    # fixtures/dq_raw has EUR and RUB rates only: GBP as the reporting currency cannot be
-    # converted to, and the guard says so instead of leaving money silently null.
-    _, (built, run) = outcome("currency_without_rates")
-    assert built.ok, built.output[-3000:]
-    assert not run.ok
-    assert "FAIL" in run.output and "assert_reporting_currency_has_rates" in run.output
-    assert "Traceback" not in run.output
+def test_reporting_currency_without_rates_stops_at_the_setting(outcome):
+    # Not a failed guard test: the run stops when int_fx_rates_daily is built, naming the
+    # setting, the currency, what to do, and the currencies that have rates from the first day
+    # of the data (EUR, RUB from 2024-01-01; USD needs none; CHF starts too late).
+    workdir, (without, late) = outcome("currency_without_rates")
+    assert not without.ok
+    assert (
+        "Invalid setting reporting_currency=GBP: billing__fx_rates has no exchange rate for "
+        "GBP, so no amount can be converted to it. To fix it, add GBP rates (usd_per_unit, "
+        "from 2024-01-05, where the data starts) to billing__fx_rates, or set "
+        "reporting_currency to a currency with rates from that day: EUR, RUB, USD."
+    ) in " ".join(without.output.split())
+    assert not late.ok
+    assert (
+        "Invalid setting reporting_currency=CHF: billing__fx_rates has CHF rates only from "
+        "2024-02-01, but the data starts on 2024-01-05. To fix it, add CHF rates on or before "
+        "2024-01-05 to billing__fx_rates, or set reporting_currency to a currency with rates "
+        "from that day: EUR, RUB, USD."
+    ) in " ".join(late.output.split())
+    for run in (without, late):
+        assert "Traceback" not in run.output and "Database Error" not in run.output
+    # The staging it read was built; the model that needs the rates was not.
+    assert query(workdir, "select count(*) as n from staging.stg_billing__fx_rates") == [{"n": 4}]
+    tables = query(workdir, "select table_name from duckdb_tables() where schema_name = 'intermediate'")
+    assert "int_fx_rates_daily" not in [t["table_name"] for t in tables]
 
 
 def test_as_of_date_defaults_to_the_latest_event_not_the_clock(outcome):

@@ -1,6 +1,8 @@
 {#- One row per currency and day: the rate to the reporting currency, carrying the latest
     published rate forward (a conversion on a date uses the latest rate on or before it). -#}
 {%- set reporting_currency = setting('reporting_currency') -%}
+{#- A reporting currency without rates stops here, naming the setting (macros/money/fx.sql). -#}
+{%- do check_reporting_currency_rates(reporting_currency, ref('stg_billing__fx_rates'), ref('int_report_period')) -%}
 with
 
 rates as (
