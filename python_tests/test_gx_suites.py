@@ -10,8 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from python_tests.dbt_runner import FIXTURES_DIR, DbtRun
-from quality.gx.frames import WarehouseReader
+from python_tests.dbt_runner import DbtRun
+from quality.gx.frames import UNPARSEABLE, WarehouseReader
 from quality.gx.mart_suites import MART_SUITES, mart_suites
 from quality.gx.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
 from quality.gx.rules import Suite
@@ -20,6 +20,7 @@ from quality.gx.validate import collect
 from quality.gx.validate import main as validate_main
 
 ALL_SUITES = raw_suites() + mart_suites()
+DBT_BUILDS = [("dq_raw", {})]  # shared with test_data_quality: one build per session
 
 
 @pytest.fixture(scope="session")
@@ -171,19 +172,29 @@ def test_validate_fails_on_a_broken_warehouse(
     assert "[mart_exists] marts.kpi_stage_velocity is not in the warehouse" in printed
 
 
-def test_raw_suites_reject_the_deliberately_bad_export() -> None:
+def test_raw_suites_reject_the_deliberately_bad_export(fixture_build) -> None:
     """The data-quality fixture (python_tests/fixtures/dq_raw) is a tiny export full of bad
-    rows; read straight from its files (as after a build with raw_data_dir), the raw suites
-    must reject it: a few bad rows in a dozen is far beyond the 2% an export may carry."""
-    reader = WarehouseReader(Path("/nonexistent.duckdb"), FIXTURES_DIR / "dq_raw")
+    rows; read as staging landed it (a build with raw_data_dir), the raw suites must reject
+    it: a few bad rows in a dozen is far beyond the 2% an export may carry."""
+    workdir, run = fixture_build("dq_raw")
+    assert run.ok, run.output[-3000:]
+    reader = WarehouseReader(workdir / "warehouse.duckdb")
     contract = load_contract()
     suites = raw_suites()
     results = run_suites([(s, raw_frame(s, reader, contract)) for s in suites])
     failed = {r.suite: r.failed_rules for r in results if not r.success}
-    assert "range__amount" in failed["raw__crm__deals"]
+    assert "range__amount" in failed["raw__crm__deals"]  # D3: amount -5
     assert "enum__role" in failed["raw__crm__users"]
-    assert "parses__started_at" in failed["raw__telephony__calls"]
-    assert "fx_rate_for_every_currency" in failed["raw__currency_coverage"]
+    assert "parses__started_at" in failed["raw__telephony__calls"]  # CL4: unparseable
+    assert "fx_rate_for_every_currency" in failed["raw__currency_coverage"]  # C3: GBP
+    # The frame holds dbt's values: CL4's started_at did not parse, the others in ISO form.
+    calls = reader.raw("telephony__calls").set_index("call_id")["started_at"].to_dict()
+    assert calls == {
+        "CL1": "2024-01-05 09:03:00",
+        "CL2": "2024-01-06 09:00:00",
+        "CL3": "2024-01-06 10:00:00",
+        "CL4": UNPARSEABLE,
+    }
 
 
 def test_no_mart_suite_repeats_a_dbt_key_test() -> None:

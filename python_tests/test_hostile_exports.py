@@ -11,6 +11,7 @@ Every expected value below is read off the fixture text by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -22,10 +23,19 @@ import duckdb
 import pytest
 
 from python_tests.dbt_runner import FIXTURES_DIR, PROJECT_DIR, query, run_dbt
+from quality.gx.frames import UNPARSEABLE, WarehouseReader
+from reporting.build_summary import notes
 
 HOSTILE = FIXTURES_DIR / "hostile_raw"
 PLAIN = FIXTURES_DIR / "dq_raw"
 STAGING_AND_DQ = ["--select", "path:models/staging", "path:models/data_quality"]
+
+# Unusual but legitimate settings, each a whole build (models and every data test) of the
+# small dq_raw folder: an as_of_date before the first event, and one long after the last
+# with the largest conversion window validation accepts. Started when the session starts.
+EARLY = {"as_of_date": "1990-01-01"}
+LATE = {"as_of_date": "2099-12-31", "conversion_window_days": 36500}
+DBT_BUILDS = [("dq_raw", EARLY), ("dq_raw", LATE)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -36,7 +46,7 @@ STAGING_AND_DQ = ["--select", "path:models/staging", "path:models/data_quality"]
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("hostile")
-    run = run_dbt(["run", *STAGING_AND_DQ], workdir, HOSTILE)
+    run = run_dbt(["run", *STAGING_AND_DQ, "int_report_period"], workdir, HOSTILE)
     assert run.ok, run.output[-3000:]
     return workdir, run
 
@@ -70,6 +80,21 @@ def test_hostile_deal_row_is_rejected_with_its_reason(hostile, record_key, row, 
         f"where source_table = 'crm__deals' and source_row_number = {row}",
     )
     assert rows == [{"record_key": record_key, "reason": reason}]
+
+
+def test_implausible_year_does_not_move_as_of_date(hostile):
+    workdir, _ = hostile
+    # D7 closed 2205-02-01 (rejected as implausible) would be the latest event. Used events:
+    # leads 01-05..01-09, calls 01-05 and 01-06, stage entries 01-09 and 01-10, items SI1 01-10
+    # and SI2 01-20 (SI3: negative quantity; SI4 overlaps SI1), invoice I1 01-10 (I2's status
+    # 'lost' is unknown), prices 01-15, deals D1 (01-09, closed 01-10), D12 (02-01, closed
+    # 02-02), D13, D16 (02-01): the latest is 2024-02-02, the first 2024-01-05 (L1, CL1).
+    period = query(
+        workdir,
+        "select cast(as_of_date as varchar) as as_of, cast(data_start_date as varchar) as start "
+        "from intermediate.int_report_period",
+    )
+    assert period == [{"as_of": "2024-02-02", "start": "2024-01-05"}]
 
 
 def test_hostile_deals_balance_counts_every_record(hostile):
@@ -202,6 +227,55 @@ def test_schema_findings_list_missing_extra_and_pseudonymised_columns(hostile):
     assert "crm__leads.csv has no column 'contact_phone'" in run.output
 
 
+def test_gx_raw_checks_read_the_values_dbt_read(hostile):
+    # Great Expectations validates what staging landed, never its own reading of the file:
+    # the semicolons, padded header names, null tokens and the quoted line break of
+    # crm__deals.csv are read as dbt read them, and a value dbt could not parse is UNPARSEABLE.
+    workdir, _ = hostile
+    frame = WarehouseReader(workdir / "warehouse.duckdb").raw("crm__deals")
+    assert frame is not None and "notes" not in frame.columns  # the extra column is ignored
+    deals = {row["deal_id"]: row for row in frame.to_dict("records") if row["deal_id"]}
+    assert sorted(deals, key=lambda d: int(d[1:])) == [
+        f"D{n}" for n in [1, 2, 3, 4, 5, 6, 7, 11, 12, 13, 14, 15, 16, 17, 18]
+    ]  # rows 8, 9, 10 could not be split: no values (three rows of nulls)
+    assert len(frame) == 18 and frame["deal_id"].isna().sum() == 3
+    assert deals["D1"]["amount"] == "1200"
+    for deal in ["D2", "D3", "D4", "D5", "D15", "D17"]:  # 1,5  1 000.00  1e25  NaN  12.345.678  inf
+        assert deals[deal]["amount"] == UNPARSEABLE
+    assert deals["D6"]["created_at"] == UNPARSEABLE  # 10.02.2024 under the default dialect
+    # 2205 parses (the value dbt read); dbt rejects the row as implausible, not GX's reading:
+    assert deals["D7"]["closed_at"] == "2205-02-01 10:00:00"
+    assert deals["D11"]["owner_id"] is None  # N/A
+    assert deals["D13"]["closed_at"] is None and deals["D13"]["lost_reason"] is None  # NULL
+    assert deals["D16"]["created_at"] == "2024-02-01 07:00:00"  # 10:00 at +03:00, in UTC
+    assert deals["D12"]["lost_reason"] == "price; call [phone]\nor mail [e-mail]"
+
+
+def test_gx_raw_checks_read_the_ru_dialect_as_dbt_did(dbt_in_process, tmp_path):
+    # Under raw_csv_dialect: ru the decimal comma parses and a decimal point does not: the frame
+    # Great Expectations checks says the same (a re-reading of the file would say the opposite).
+    raw = _ru_folder(tmp_path, RU_STAGES, RU_USERS)
+    ok, output, compiled = dbt_in_process.compile(
+        "base_crm__pipeline_stages", {"raw_data_dir": str(raw), "raw_csv_dialect": "ru"}
+    )
+    assert ok, output[-2000:]
+    warehouse = tmp_path / "landed.duckdb"
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("create schema staging")
+        con.execute(f"create table staging.base_crm__pipeline_stages as {compiled}")
+    finally:
+        con.close()
+    frame = WarehouseReader(warehouse).raw("crm__pipeline_stages")
+    assert frame is not None
+    assert frame.set_index("stage")["probability"].to_dict() == {
+        "разведка": "0.1",  # 0,1
+        "proposal": UNPARSEABLE,  # 0.5: a point under ru is never guessed
+        "closed_won": "1",
+        "closed_lost": "0",
+    }
+
+
 def test_no_raw_value_is_echoed_in_the_output(hostile):
     _, run = hostile
     for secret in ["clara.rep@example.com", "ivan@client.test", "7946 0958", "ceo@acme.test"]:
@@ -240,6 +314,13 @@ class InProcessDbt:
 
     def compile(self, select: str, variables: dict) -> tuple[bool, str, str | None]:
         """(ok, every message dbt logged, the compiled SQL of the selected model)."""
+        return self._compile(["--select", select], variables)
+
+    def inline(self, sql: str, variables: dict) -> tuple[bool, str, str | None]:
+        """(ok, messages, compiled SQL) of a one-off query using the project's macros."""
+        return self._compile(["--inline", sql], variables)
+
+    def _compile(self, selection: list[str], variables: dict) -> tuple[bool, str, str | None]:
         messages: list[str] = []
 
         def collect(event) -> None:
@@ -249,7 +330,7 @@ class InProcessDbt:
         os.chdir(PROJECT_DIR)
         try:
             result = self._runner_class(manifest=self.manifest, callbacks=[collect]).invoke(
-                ["compile", "--select", select, "--vars", json.dumps(variables), "--quiet"]
+                ["compile", *selection, "--vars", json.dumps(variables), "--quiet"]
             )
         finally:
             os.chdir(cwd)
@@ -424,6 +505,18 @@ def test_folder_name_is_read_literally(dbt_in_process, tmp_path, folder_name):
             "Invalid setting conversion_window_days=1000000000",
         ),
         (
+            "int_lead_outcomes",
+            {"conversion_window_days": 1000000},
+            "Invalid setting conversion_window_days=1000000: expected a whole number of days "
+            "from 0 to 36500 (100 years).",
+        ),
+        (
+            "int_report_period",
+            {"as_of_date": "1969-12-31"},
+            "Invalid setting as_of_date=1969-12-31: expected a date from 1970-01-01 to before "
+            "2100-01-01",
+        ),
+        (
             "int_competitor_prices_monthly",
             {"competitor_price_max_age_months": 100000},
             "Invalid setting competitor_price_max_age_months=100000",
@@ -450,6 +543,42 @@ def test_bad_or_misspelt_setting_stops_naming_it(dbt_in_process, select, variabl
     assert not ok
     assert message in output, output[-2000:]
     assert "Traceback" not in output
+
+
+# ---------------------------------------------------------------------------------------------
+# as_of_date outside the data, a very large conversion window: they build, with a note
+# ---------------------------------------------------------------------------------------------
+
+
+def test_as_of_date_before_the_first_event_builds_empty_marts_with_a_note(fixture_build):
+    workdir, run = fixture_build("dq_raw", EARLY)
+    assert run.ok, run.output[-3000:]  # every model and data test (no guard fails)
+    # dq_raw's first event is 2024-01-05 and its latest 2024-02-10 (test_raw_reading).
+    assert notes(run.output.splitlines()) == [
+        "Note: as_of_date 1990-01-01 is before the first event in the data (2024-01-05): "
+        "nothing had happened yet, so the marts are empty. Set as_of_date to a day from "
+        "2024-01-05 to 2024-02-10, or leave it unset for the latest event."
+    ]
+    for mart in ["kpi_mrr", "kpi_pipeline_value", "kpi_conversion_rate", "rep_scorecard"]:
+        assert query(workdir, f"select count(*) as n from marts.{mart}") == [{"n": 0}]
+
+
+def test_as_of_date_long_after_the_last_event_builds_with_a_note(fixture_build):
+    workdir, run = fixture_build("dq_raw", LATE)
+    assert run.ok, run.output[-3000:]
+    # 2024-02-10 to 2099-12-31: 2024-02-10..2025-02-10 is 366 days (29 February 2024), then
+    # 74 years to 2099-02-10 with 18 leap days (2028..2096) = 74 * 365 + 18 = 27028, and
+    # 2099-02-10..2099-12-31 = 18 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 31 = 324:
+    # 366 + 27028 + 324 = 27718 days.
+    assert notes(run.output.splitlines()) == [
+        "Note: as_of_date 2099-12-31 is 27718 days after the latest event in the data "
+        "(2024-02-10): the days after it have no activity (no leads, deals or calls), and open "
+        "deals and MRR stand as last recorded."
+    ]
+    # The MRR spine runs from the first subscription month (2024-01) to 2099-12: 76 * 12.
+    assert query(
+        workdir, "select min(month) as first, max(month) as last, count(*) as n from marts.kpi_mrr"
+    ) == [{"first": dt.date(2024, 1, 1), "last": dt.date(2099, 12, 1), "n": 912}]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,6 +644,53 @@ def test_default_dialect_rejects_ru_values(dbt_in_process, tmp_path):
     rows = {r["record_key"]: r["rejection_reason"] for r in _rows_of(compiled)}
     assert rows["разведка"] == "unparseable probability"  # 0,1 under the default dialect
     assert rows["proposal"] is None
+
+
+RU_TIMES = [
+    # (raw text, timestamp read under ru, date read under ru); None: unparseable, rejected
+    ("01.02.2024 10:30", "2024-02-01 10:30:00", None),
+    ("01.02.2024 10:30:15", "2024-02-01 10:30:15", None),
+    ("01.02.2024", "2024-02-01 00:00:00", "2024-02-01"),
+    ("2024-02-01 10:30:00", "2024-02-01 10:30:00", None),  # ISO is unambiguous: read
+    ("31.02.2024", None, None),  # no 31 February
+    ("1.2.2024", None, None),  # one-digit day and month: never guessed
+    ("01/02/2024", None, None),
+    ("01.02.24", None, None),  # two-digit year
+]
+
+
+def test_ru_dialect_reads_day_month_year_timestamps(dbt_in_process):
+    selects = []
+    for i, (text, _, _) in enumerate(RU_TIMES):
+        literal = "'" + text + "'"
+        selects.append(
+            f"select {i} as i, "
+            f'cast({{{{ parse_timestamp("{literal}") }}}} as varchar) as ts, '
+            f'cast({{{{ parse_date("{literal}") }}}} as varchar) as d'
+        )
+    ok, output, compiled = dbt_in_process.inline(
+        " union all ".join(selects), {"raw_data_dir": str(PLAIN), "raw_csv_dialect": "ru"}
+    )
+    assert ok, output[-2000:]
+    rows = sorted(_rows_of(compiled), key=lambda r: r["i"])
+    assert [(r["ts"], r["d"]) for r in rows] == [(ts, d) for _, ts, d in RU_TIMES]
+
+
+def test_header_names_are_data_never_sql(dbt_in_process, tmp_path):
+    # Extra columns whose names would close a string or an identifier: listed as findings,
+    # as escaped literals; the contract columns are still read.
+    raw = _folder(tmp_path)
+    (raw / "crm__products.csv").write_text(
+        'product_id,product_name,product_family,tier_rank,it\'s,"x""); drop table t; --"\n'
+        "P1,Core,core,1,a,b\n"
+    )
+    ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
+    assert ok, output[-2000:]
+    assert [r["product_id"] for r in _rows_of(compiled)] == ["P1"]
+    ok, output, compiled = dbt_in_process.compile("dq_schema_findings", {"raw_data_dir": str(raw)})
+    assert ok, output[-2000:]
+    assert "'it''s' as column_name" in compiled
+    assert "'x\"); drop table t; --' as column_name" in compiled
 
 
 # ---------------------------------------------------------------------------------------------

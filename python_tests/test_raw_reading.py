@@ -316,7 +316,9 @@ def test_reporting_currency_without_rates_stops_at_the_setting(outcome):
         assert "Traceback" not in run.output and "Database Error" not in run.output
     # The staging it read was built; the model that needs the rates was not.
     assert query(workdir, "select count(*) as n from staging.stg_billing__fx_rates") == [{"n": 4}]
-    tables = query(workdir, "select table_name from duckdb_tables() where schema_name = 'intermediate'")
+    tables = query(
+        workdir, "select table_name from duckdb_tables() where schema_name = 'intermediate'"
+    )
     assert "int_fx_rates_daily" not in [t["table_name"] for t in tables]
 
 

@@ -123,6 +123,13 @@ def summary(warehouse: Warehouse, language: str = "en") -> list[str]:
     return out
 
 
+def notes(lines: list[str]) -> list[str]:
+    """The NOTE lines dbt logged (e.g. an as_of_date outside the data: why marts are empty or
+    sparse; macros/time/period_note.sql), once each, without the timestamp."""
+    found = [line.split("NOTE: ", 1)[1].strip() for line in lines if "NOTE: " in line]
+    return ["Note: " + text for text in dict.fromkeys(found)]
+
+
 def next_commands() -> list[str]:
     port = os.environ.get("DASHBOARD_PORT") or "8501"
     return [
@@ -150,6 +157,8 @@ def main(argv: list[str]) -> int:
             print(line)
     except WarehouseUnavailable as error:
         print(f"(no summary: {error})")
+    for line in notes(lines):
+        print(line)
     print()
     print("\n".join(next_commands()))
     return 0

@@ -40,9 +40,11 @@
     ).rows[0] -%}
     {%- if coverage['coverage'] == 'ok' -%}{{ return('') }}{%- endif -%}
     {%- set usable = run_query(
-        "select currency from " ~ rates ~ " group by currency having min(rate_date) <= "
-        ~ "(select min(data_start_date) from " ~ period ~ ") "
-        ~ "or (select min(data_start_date) from " ~ period ~ ") is null order by currency"
+        "select rates.currency from " ~ rates ~ " as rates cross join "
+        ~ "(select min(data_start_date) as data_start_date from " ~ period ~ ") as bounds "
+        ~ "group by rates.currency, bounds.data_start_date "
+        ~ "having min(rates.rate_date) <= bounds.data_start_date or bounds.data_start_date is null "
+        ~ "order by rates.currency"
     ).columns[0].values() | list -%}
     {%- set choices = (usable + ['USD']) | unique | sort | join(', ') -%}
     {%- set start = coverage['data_start_date'] -%}

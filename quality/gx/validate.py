@@ -1,6 +1,6 @@
 """Run every suite on a built warehouse: `python -m quality.gx.validate` (what `make validate` does).
 
-    python -m quality.gx.validate [--warehouse PATH] [--raw-data-dir DIR] [--no-docs]
+    python -m quality.gx.validate [--warehouse PATH] [--no-docs]
 
 Reads the warehouse read-only, validates the raw inputs and every KPI mart with Great
 Expectations, writes the Data Docs site to gx/uncommitted/data_docs/local_site/index.html and
@@ -68,11 +68,10 @@ def collect(
 
 def validate(
     warehouse: Path,
-    raw_data_dir: Path | None = None,
     project_root: Path | None = None,
     suites: list[Suite] | None = None,
 ) -> list[SuiteResult]:
-    reader = WarehouseReader(warehouse, raw_data_dir)
+    reader = WarehouseReader(warehouse)
     pairs, missing = collect(reader, suites)
     return run_suites(pairs, project_root=project_root) + missing
 
@@ -145,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         "--raw-data-dir",
         type=Path,
         default=None,
-        help="the raw export folder the build read, if any",
+        help="ignored (kept for old scripts): the raw suites read what staging landed in the "
+        "warehouse, whether the build read the seeds or a folder of exports",
     )
     parser.add_argument("--no-docs", action="store_true", help="validate only; write no Data Docs")
     parser.add_argument(
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     project_root = None if args.no_docs else args.gx_root
     if project_root is not None:
         _reset_gx_store(project_root)
-    results = validate(args.warehouse, args.raw_data_dir, project_root)
+    results = validate(args.warehouse, project_root)
     for result in results:
         print(result.summary())
     failed = [r for r in results if not r.success]

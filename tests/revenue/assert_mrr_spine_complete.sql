@@ -1,7 +1,8 @@
 -- The MRR months run without gaps from the first month with any subscription to the month of
 -- as_of_date (read from the data, never a hard-coded start, never the clock), and every
 -- customer active in a month before the as-of month has a row the month after, so a churn can
--- always show. Returns what is missing.
+-- always show. An as_of_date before the first subscription month expects no month at all.
+-- Returns what is missing.
 with
 
 subscriptions as (
@@ -32,8 +33,10 @@ expected_months as (
     select
         first_month,
         last_month,
-        1 + {{ dbt.datediff('first_month', 'last_month', 'month') }}
-            as months
+        case
+            when last_month < first_month then 0
+            else 1 + {{ dbt.datediff('first_month', 'last_month', 'month') }}
+        end as months
     from expected
 ),
 
@@ -53,9 +56,14 @@ spine_problems as (
     from actual
     cross join expected_months as expected
     where
-        actual.first_month != expected.first_month
-        or actual.last_month != expected.last_month
-        or actual.months != expected.months
+        actual.months != expected.months
+        or (
+            expected.months > 0
+            and (
+                actual.first_month != expected.first_month
+                or actual.last_month != expected.last_month
+            )
+        )
 ),
 
 missing_next_month as (

@@ -1,4 +1,6 @@
 {#- One row per day from the first day in the data to as_of_date. -#}
+{#- An as_of_date outside the data builds (empty or sparse marts) with a NOTE saying why. -#}
+{%- do note_report_period(ref('int_report_period')) -%}
 with
 
 period as (
