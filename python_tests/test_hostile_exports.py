@@ -646,6 +646,33 @@ def test_default_dialect_rejects_ru_values(dbt_in_process, tmp_path):
     assert rows["proposal"] is None
 
 
+def test_ru_dialect_reads_typed_parquet_numbers(dbt_in_process, tmp_path):
+    # A Parquet export's numbers are typed, not text in a dialect: under ru (decimal comma for
+    # text) a DOUBLE 0.1 is still 0.1, never an unparseable value.
+    raw = _folder(tmp_path)
+    (raw / "crm__pipeline_stages.csv").unlink()
+    con = duckdb.connect()
+    con.execute(
+        "copy (select * from (values ('prospecting', 1, 0.1::double, false, false), "
+        "('proposal', 2, 0.5::double, false, false), ('closed_won', 3, 1.0::double, true, true), "
+        "('closed_lost', 4, 0.0::double, true, false)) "
+        "as t(stage, stage_order, probability, is_closed, is_won)) "
+        f"to '{raw / 'crm__pipeline_stages.parquet'}' (format parquet)"
+    )
+    con.close()
+    ok, output, compiled = dbt_in_process.compile(
+        "base_crm__pipeline_stages", {"raw_data_dir": str(raw), "raw_csv_dialect": "ru"}
+    )
+    assert ok, output[-2000:]
+    rows = {r["record_key"]: r for r in _rows_of(compiled)}
+    assert {k: (float(r["probability"]), r["rejection_reason"]) for k, r in rows.items()} == {
+        "prospecting": (0.1, None),
+        "proposal": (0.5, None),
+        "closed_won": (1.0, None),
+        "closed_lost": (0.0, None),
+    }
+
+
 RU_TIMES = [
     # (raw text, timestamp read under ru, date read under ru); None: unparseable, rejected
     ("01.02.2024 10:30", "2024-02-01 10:30:00", None),
@@ -691,6 +718,26 @@ def test_header_names_are_data_never_sql(dbt_in_process, tmp_path):
     assert ok, output[-2000:]
     assert "'it''s' as column_name" in compiled
     assert "'x\"); drop table t; --' as column_name" in compiled
+
+
+def test_excel_sep_line_and_unnamed_trailing_columns_are_read(dbt_in_process, tmp_path):
+    # Excel: a first line `sep=;` naming the delimiter (no header, no record) and trailing
+    # delimiters (two header fields with no name: unnamed extra columns, not a duplicate).
+    raw = _folder(tmp_path)
+    (raw / "crm__products.csv").write_text(
+        "sep=;\nproduct_id;product_name;product_family;tier_rank;;\nP1;Core;core;1;;\nP2;Plus;core;2;;\n"
+    )
+    ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
+    assert ok, output[-2000:]
+    rows = sorted(_rows_of(compiled), key=lambda r: r["_row_number"])
+    assert [(r["_row_number"], r["product_id"], r["rejection_reason"]) for r in rows] == [
+        (1, "P1", None),
+        (2, "P2", None),
+    ]
+    ok, output, compiled = dbt_in_process.compile("dq_schema_findings", {"raw_data_dir": str(raw)})
+    assert ok, output[-2000:]
+    assert "'(unnamed column 5)' as column_name" in compiled
+    assert "'(unnamed column 6)' as column_name" in compiled
 
 
 # ---------------------------------------------------------------------------------------------

@@ -64,9 +64,30 @@
     {%- endif -%}
     {%- set path = found[0] -%}
     {%- if (path | lower).endswith('.parquet') -%}
-        {{ return({'label': path, 'sql': '(select * from read_parquet(' ~ glob_literal(path) ~ '))'}) }}
+        {{ return({'label': path, 'sql': _parquet_relation(path)}) }}
     {%- endif -%}
     {{ return(_csv_relation(path)) }}
+{% endmacro %}
+
+{#- A Parquet file's columns as they are. Its numbers are typed, not text written in a dialect:
+    under raw_csv_dialect ru (which reads a decimal comma only) a typed number is given to
+    staging in that form (1200.5 -> '1200,5'), so a Parquet export reads the same under either
+    dialect. Its text columns are text: the dialect applies to them as to a CSV field. -#}
+{% macro _parquet_relation(path) %}
+    {%- set relation = '(select * from read_parquet(' ~ glob_literal(path) ~ '))' -%}
+    {%- if setting('raw_csv_dialect') != 'ru' -%}
+        {{ return(relation) }}
+    {%- endif -%}
+    {%- set select_list = [] -%}
+    {%- for row in run_query("describe select * from " ~ relation).rows -%}
+        {%- set column = quote_identifier(row[0]) -%}
+        {%- if modules.re.match('(DECIMAL|DOUBLE|FLOAT|REAL)', row[1] | upper) -%}
+            {%- do select_list.append("replace(cast(" ~ column ~ " as varchar), '.', ',') as " ~ column) -%}
+        {%- else -%}
+            {%- do select_list.append(column) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {{ return('(select ' ~ (select_list | join(', ')) ~ ' from read_parquet(' ~ glob_literal(path) ~ '))') }}
 {% endmacro %}
 
 {% macro duckdb__raw_file_columns(relation_sql) %}
@@ -94,21 +115,26 @@
     [{% for code in range(128) %}{{ code }}, {% endfor %}1026, 1027, 8218, 1107, 8222, 8230, 8224, 8225, 8364, 8240, 1033, 8249, 1034, 1036, 1035, 1039, 1106, 8216, 8217, 8220, 8221, 8226, 8211, 8212, 65533, 8482, 1113, 8250, 1114, 1116, 1115, 1119, 160, 1038, 1118, 1032, 164, 1168, 166, 167, 1025, 169, 1028, 171, 172, 173, 174, 1031, 176, 177, 1030, 1110, 1169, 181, 182, 183, 1105, 8470, 1108, 187, 1112, 1029, 1109, 1111, 1040, 1041, 1042, 1043, 1044, 1045, 1046, 1047, 1048, 1049, 1050, 1051, 1052, 1053, 1054, 1055, 1056, 1057, 1058, 1059, 1060, 1061, 1062, 1063, 1064, 1065, 1066, 1067, 1068, 1069, 1070, 1071, 1072, 1073, 1074, 1075, 1076, 1077, 1078, 1079, 1080, 1081, 1082, 1083, 1084, 1085, 1086, 1087, 1088, 1089, 1090, 1091, 1092, 1093, 1094, 1095, 1096, 1097, 1098, 1099, 1100, 1101, 1102, 1103]
 {%- endmacro %}
 
-{#- One row per physical line: line_number, line (BOM dropped, line ends normalised). -#}
+{#- One row per physical line: line_number, line (BOM dropped, line ends normalised). A first
+    line `sep=;` (Excel writes it to name the delimiter) is no header and no record: dropped. -#}
 {% macro _csv_lines_sql(path, encoding) -%}
     (
-        select
-            unnest(parts) as line,
-            unnest(range(1, len(parts) + 1)) as line_number
+        select line, line_number
         from (
-            select string_split(
-                replace(replace(
-                    case when starts_with(content, chr(65279)) then substr(content, 2) else content end,
-                    chr(13) || chr(10), chr(10)), chr(13), chr(10)),
-                chr(10)
-            ) as parts
-            from {{ _csv_text_sql(path, encoding) }} as file_text
-        ) as split_text
+            select
+                unnest(parts) as line,
+                unnest(range(1, len(parts) + 1)) as line_number
+            from (
+                select string_split(
+                    replace(replace(
+                        case when starts_with(content, chr(65279)) then substr(content, 2) else content end,
+                        chr(13) || chr(10), chr(10)), chr(13), chr(10)),
+                    chr(10)
+                ) as parts
+                from {{ _csv_text_sql(path, encoding) }} as file_text
+            ) as split_text
+        ) as numbered_lines
+        where not (line_number = 1 and regexp_full_match(line, '\s*(?i:sep)=[;,\t|]\s*'))
     )
 {%- endmacro %}
 
@@ -164,6 +190,11 @@
         {%- set unquoted = name | trim -%}
         {%- if unquoted.startswith('"') and unquoted.endswith('"') and unquoted | length > 1 -%}
             {%- set unquoted = unquoted[1:-1].replace('""', '"') -%}
+        {%- endif -%}
+        {#- A header field with no name (Excel's trailing delimiters: `a;b;c;;`) is an unnamed
+            column, named by its position: an extra column like any other, never a duplicate. -#}
+        {%- if normalise_column_name(unquoted) == '' -%}
+            {%- set unquoted = '(unnamed column ' ~ loop.index ~ ')' -%}
         {%- endif -%}
         {%- do header_names.append(normalise_column_name(unquoted)) -%}
     {%- endfor -%}
