@@ -11,7 +11,9 @@
     The rules (documented in DECISIONLOG.md):
     - text is UTF-8 (a BOM is dropped); under raw_csv_dialect ru, a file that is not valid
       UTF-8 is read as Windows-1251;
-    - line ends are LF, CRLF or CR; blank lines are not records;
+    - line ends are LF, CRLF or CR; blank lines are not records; a first line `sep=;` (Excel)
+      is neither header nor record;
+    - a header field with no name is an unnamed extra column, `(unnamed column <position>)`;
     - the delimiter is detected per file from the header line: `;` when it holds more
       semicolons than commas, else `,`;
     - a field is either plain text without the delimiter or a quote at its start, or a quoted
