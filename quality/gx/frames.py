@@ -38,6 +38,8 @@ MARTS_SCHEMA = "marts"
 UNPARSEABLE = "<unparseable>"
 # What a personal-data column staging does not keep in clear reads as.
 NOT_KEPT = "<personal data, not kept>"
+# Contract columns a base_ model keeps under another name: table -> {contract column: column}.
+RENAMED = {"crm__quotas": {"month": "quota_month"}}
 # Columns of a base_ model that are not raw contract columns.
 BOOKKEEPING = {"_row_number", "record_key", "rejection_reason", "links_dropped", "values_dropped"}
 
@@ -140,9 +142,10 @@ class WarehouseReader:
         for column in self._contract_columns(name, types):
             if column in lacking:
                 continue
-            if column in types:
-                sql_type = types[column]
-                values = [_text_of(v, sql_type) for v in landed[column].astype("object")]
+            kept_as = RENAMED.get(name, {}).get(column, column)
+            if kept_as in types:
+                sql_type = types[kept_as]
+                values = [_text_of(v, sql_type) for v in landed[kept_as].astype("object")]
                 if sql_type != "VARCHAR":
                     failed = reasons == f"unparseable {column}"
                     values = [UNPARSEABLE if f else v for v, f in zip(values, failed, strict=True)]
@@ -160,4 +163,5 @@ class WarehouseReader:
         table = _contract().get(name)
         if table is not None:
             return [c.name for c in table.columns]
-        return [c.removesuffix("_hash") for c in types if c not in BOOKKEEPING]
+        renamed = {kept: column for column, kept in RENAMED.get(name, {}).items()}
+        return [renamed.get(c, c.removesuffix("_hash")) for c in types if c not in BOOKKEEPING]
