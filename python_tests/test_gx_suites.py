@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from python_tests.dbt_runner import DbtRun
-from quality.gx.frames import UNPARSEABLE, WarehouseReader
+from quality.gx.frames import NOT_KEPT, UNPARSEABLE, WarehouseReader
 from quality.gx.mart_suites import MART_SUITES, mart_suites
 from quality.gx.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
 from quality.gx.rules import Suite
@@ -194,6 +194,30 @@ def test_raw_suites_reject_the_deliberately_bad_export(fixture_build) -> None:
         "CL2": "2024-01-06 09:00:00",
         "CL3": "2024-01-06 10:00:00",
         "CL4": UNPARSEABLE,
+    }
+
+
+def test_raw_frames_read_every_contract_column_staging_keeps(
+    seeds_build: tuple[Path, DbtRun],
+) -> None:
+    """Every raw contract column reaches its GX frame from staging (a base_ model renaming a
+    column without quality/gx/frames.RENAMED knowing would show here); only the personal-data
+    columns staging keeps neither in clear nor hashed read as NOT_KEPT."""
+    workdir, run = seeds_build
+    assert run.ok
+    reader = WarehouseReader(workdir / "warehouse.duckdb")
+    not_kept = set()
+    for name, table in load_contract().items():
+        frame = reader.raw(name)
+        assert frame is not None, name
+        assert [c.name for c in table.columns] == list(frame.columns), name
+        for column in frame.columns:
+            if len(frame) and (frame[column] == NOT_KEPT).all():
+                not_kept.add((name, column))
+    assert not_kept == {
+        ("crm__users", "full_name"),
+        ("crm__leads", "contact_phone"),
+        ("telephony__calls", "phone_number"),
     }
 
 
