@@ -207,7 +207,7 @@ def test_calls_from_salesforce_tasks(golden):
     rows = query(
         golden,
         "select call_id, direction, status, lead_id, deal_id, account_id, talk_seconds "
-        "from staging.stg_telephony__calls order by call_id",
+        "from links_checked.linked_telephony__calls order by call_id",
     )
     columns = ["call_id", "direction", "status", "lead_id", "deal_id", "account_id", "talk_seconds"]
     expected = [
@@ -227,7 +227,7 @@ def test_leads_channels_and_conversion_dates(golden):
     rows = query(
         golden,
         "select lead_id, channel, source, status, cast(converted_at as varchar) as converted_at, "
-        "account_id, is_deleted from staging.stg_crm__leads order by lead_id",
+        "account_id, is_deleted from links_checked.linked_crm__leads order by lead_id",
     )
     columns = ["lead_id", "channel", "source", "status", "converted_at", "account_id", "is_deleted"]
     expected = [

@@ -74,8 +74,8 @@ def _mismatches(
 
 
 def _calls(built: Path, as_of: pd.Timestamp) -> pd.DataFrame:
-    calls = _frame(built, "select * from staging.stg_telephony__calls")
-    scores = _frame(built, "select * from staging.stg_telephony__call_scores")
+    calls = _frame(built, "select * from links_checked.linked_telephony__calls")
+    scores = _frame(built, "select * from links_checked.linked_telephony__call_scores")
     latest = scores.sort_values("scored_at").groupby("call_id").tail(1)
     calls = calls.merge(
         latest[["call_id", "overall_score", "next_step_agreed"]], on="call_id", how="left"
@@ -131,7 +131,7 @@ def test_kpi_call_quality_matches_a_pandas_recomputation(built: Path, as_of: pd.
 
 
 def test_kpi_speed_to_lead_matches_a_pandas_recomputation(built: Path, as_of: pd.Timestamp) -> None:
-    leads = _frame(built, "select * from staging.stg_crm__leads")
+    leads = _frame(built, "select * from links_checked.linked_crm__leads")
     leads["created_at"] = pd.to_datetime(leads["created_at"])
     valid = leads[
         ~leads["is_deleted"].astype(bool)
@@ -190,10 +190,10 @@ def test_kpi_competitor_pricing_matches_a_pandas_recomputation(built: Path) -> N
     )
     rates = _frame(built, "select * from staging.stg_billing__fx_rates")
     rates["rate_date"] = pd.to_datetime(rates["rate_date"])
-    plans = _frame(built, "select * from staging.stg_billing__plans")
-    items = _frame(built, "select * from staging.stg_billing__subscription_items")
-    subscriptions = _frame(built, "select * from staging.stg_billing__subscriptions")
-    prices = _frame(built, "select * from staging.stg_market__competitor_prices")
+    plans = _frame(built, "select * from links_checked.linked_billing__plans")
+    items = _frame(built, "select * from links_checked.linked_billing__subscription_items")
+    subscriptions = _frame(built, "select * from links_checked.linked_billing__subscriptions")
+    prices = _frame(built, "select * from links_checked.linked_market__competitor_prices")
     for frame, column in (
         (plans, "available_from"),
         (plans, "available_to"),

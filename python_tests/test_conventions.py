@@ -197,6 +197,8 @@ def test_evaluator_rules_that_apply_hold_with_documented_exceptions(manifest: di
     assert conv.check_sources_read_alone(manifest) == []
     assert conv.check_roots_and_unused_sources(manifest) == []
     assert conv.check_no_hard_coded_relations(manifest) == []
+    assert conv.check_rejoined_concepts(manifest) == []
+    assert conv.check_yaml_beside_models(manifest) == []
 
 
 def test_evaluator_checks_bite(manifest: dict) -> None:
@@ -216,6 +218,25 @@ def test_evaluator_checks_bite(manifest: dict) -> None:
     found = conv.check_roots_and_unused_sources(broken)
     assert "dim_reps: a root model (no ref or source)" in found
     assert f"source {broken['sources'][source]['name']}: not read by any model" in found
+
+
+def test_rejoin_and_yaml_directory_checks_bite(manifest: dict) -> None:
+    broken = copy.deepcopy(manifest)
+    # dim_reps reads int_rep_months (whose only child is then dim_reps) and its parent too.
+    _model(broken, "fct_rep_figures_monthly")["depends_on"]["nodes"].remove(
+        "model.sales_kpi.int_rep_months"
+    )
+    _model(broken, "dim_reps")["depends_on"]["nodes"] += [
+        "model.sales_kpi.int_rep_months",
+        "model.sales_kpi.int_calendar_months",
+    ]
+    assert {v.split(":")[0] for v in conv.check_rejoined_concepts(broken)} == {"dim_reps"}
+    deals = _model(broken, "base_crm__deals")
+    deals["patch_path"] = "sales_kpi://models/staging/crm/_crm__models.yml"
+    assert conv.check_yaml_beside_models(broken) == [
+        "base_crm__deals: described in models/staging/crm/_crm__models.yml, "
+        "not in models/staging/crm/base/"
+    ]
 
 
 def test_every_var_is_declared_and_validated() -> None:
@@ -369,6 +390,46 @@ def test_dependency_check_flags_staging_reading_another_staging_model(
         v.startswith("stg_crm__deals (staging) selects from")
         for v in conv.check_dependencies(broken)
     )
+
+
+def test_base_models_read_their_source_alone(manifest: dict) -> None:
+    # A base_ model that checks a link against another source's staging model (the shape
+    # issue 10 moved into models/links_checked/) is caught twice: it reads a source and a
+    # model, and a staging model reads another source.
+    broken = copy.deepcopy(manifest)
+    _model(broken, "base_crm__deals")["depends_on"]["nodes"].append(
+        "model.sales_kpi.stg_billing__fx_rates"
+    )
+    assert "base_crm__deals: reads a source and other models" in conv.check_sources_read_alone(
+        broken
+    )
+    assert any(
+        v.startswith("base_crm__deals (staging, crm) reads stg_billing__fx_rates of another source")
+        for v in conv.check_dependencies(broken)
+    )
+
+
+def test_dependency_check_flags_linked_reading_more_than_its_checked_model(
+    manifest: dict,
+) -> None:
+    broken = copy.deepcopy(manifest)
+    _model(broken, "linked_crm__deals")["depends_on"]["nodes"].append(
+        "model.sales_kpi.stg_crm__users"
+    )
+    assert any(
+        v.startswith("linked_crm__deals (links_checked) selects from")
+        for v in conv.check_dependencies(broken)
+    )
+
+
+def test_every_link_check_feeds_the_ledger(manifest: dict) -> None:
+    assert conv.check_ledger_reads_every_link_check(manifest) == []
+    broken = copy.deepcopy(manifest)
+    ledger = _model(broken, "dq_rejected_rows")
+    ledger["depends_on"]["nodes"].remove("model.sales_kpi.checked_crm__deals")
+    assert conv.check_ledger_reads_every_link_check(broken) == [
+        "checked_crm__deals: not read by dq_rejected_rows (list its table in links_checked_tables())"
+    ]
 
 
 def test_dependency_check_flags_a_layer_reading_a_later_one(manifest: dict) -> None:

@@ -120,7 +120,7 @@ def test_every_table_balances(hostile):
 
 def test_quoted_field_with_delimiter_and_line_break_is_one_value_masked(hostile):
     workdir, _ = hostile
-    rows = query(workdir, "select lost_reason from staging.stg_crm__deals where deal_id = 'D12'")
+    rows = query(workdir, "select lost_reason from links_checked.linked_crm__deals where deal_id = 'D12'")
     # "Price; call +7 912 345 67 89<LF>or mail ceo@acme.test": the phone and the e-mail masked.
     assert rows == [{"lost_reason": "price; call [phone]\nor mail [e-mail]"}]  # lower-cased
 
@@ -129,7 +129,7 @@ def test_null_tokens_read_as_null_in_nullable_columns(hostile):
     workdir, _ = hostile
     rows = query(
         workdir,
-        "select closed_at, lost_reason from staging.stg_crm__deals where deal_id = 'D13'",
+        "select closed_at, lost_reason from links_checked.linked_crm__deals where deal_id = 'D13'",
     )
     assert rows == [{"closed_at": None, "lost_reason": None}]  # NULL, NULL
     users = query(workdir, "select count(*) as n from staging.stg_crm__users where left_on is null")
@@ -140,7 +140,7 @@ def test_timestamp_with_offset_parses_to_utc(hostile):
     workdir, _ = hostile
     rows = query(
         workdir,
-        "select strftime(created_at, '%Y-%m-%d %H:%M') as ts from staging.stg_crm__deals "
+        "select strftime(created_at, '%Y-%m-%d %H:%M') as ts from links_checked.linked_crm__deals "
         "where deal_id = 'D16'",
     )
     assert rows == [{"ts": "2024-02-01 07:00"}]  # 10:00 at +03:00
@@ -169,10 +169,10 @@ def test_person_ids_shaped_like_contacts_are_pseudonymised_consistently(hostile)
     pseudonyms = sorted(i for i in ids if i.startswith("pseudonym-"))
     assert len(pseudonyms) == 2
     # The same e-mail in deals, leads and accounts gives the same pseudonym, so links hold:
-    deal_owner = query(workdir, "select owner_id from staging.stg_crm__deals where deal_id = 'D1'")
-    lead_owner = query(workdir, "select owner_id from staging.stg_crm__leads where lead_id = 'L1'")
+    deal_owner = query(workdir, "select owner_id from links_checked.linked_crm__deals where deal_id = 'D1'")
+    lead_owner = query(workdir, "select owner_id from links_checked.linked_crm__leads where lead_id = 'L1'")
     call_user = query(
-        workdir, "select user_id from staging.stg_telephony__calls where call_id = 'CL1'"
+        workdir, "select user_id from links_checked.linked_telephony__calls where call_id = 'CL1'"
     )
     assert deal_owner[0]["owner_id"] in pseudonyms
     assert lead_owner[0]["owner_id"] == deal_owner[0]["owner_id"]
@@ -184,7 +184,7 @@ def test_person_ids_shaped_like_contacts_are_pseudonymised_consistently(hostile)
 
 def test_no_contact_reaches_staging_ids_or_free_text(hostile):
     workdir, _ = hostile
-    rows = query(workdir, "select source from staging.stg_crm__leads order by lead_id")
+    rows = query(workdir, "select source from links_checked.linked_crm__leads order by lead_id")
     assert [r["source"] for r in rows] == [
         "website",
         "referral from [e-mail]",  # Referral from ivan@client.test
@@ -197,7 +197,7 @@ def test_lead_converted_before_created_is_dropped_not_rejected(hostile):
     workdir, _ = hostile
     rows = query(
         workdir,
-        "select lead_id, converted_at from staging.stg_crm__leads order by lead_id",
+        "select lead_id, converted_at from links_checked.linked_crm__leads order by lead_id",
     )
     assert [r["lead_id"] for r in rows] == ["L1", "L2", "L4", "L5"]  # none rejected
     assert [r["converted_at"] is None for r in rows] == [False, True, True, True]

@@ -253,7 +253,7 @@ def test_timestamp_variants_parse_to_utc(outcome):
     rows = query(
         workdir,
         "select account_id, strftime(created_at, '%Y-%m-%d %H:%M:%S') as ts, country "
-        "from staging.stg_crm__accounts order by account_id",
+        "from links_checked.linked_crm__accounts order by account_id",
     )
     assert rows == [
         {"account_id": "A1", "ts": "2024-01-10 10:00:00", "country": "US"},  # Z = UTC; upper-cased

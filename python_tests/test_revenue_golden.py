@@ -274,9 +274,9 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
         workdir,
         "select s.customer_id, p.currency, i.unit_price, i.quantity, i.discount_percent, "
         "p.billing_period_months, i.valid_from, i.valid_to, s.started_at, s.ended_at "
-        "from staging.stg_billing__subscription_items as i "
-        "join staging.stg_billing__subscriptions as s on i.subscription_id = s.subscription_id "
-        "join staging.stg_billing__plans as p on i.plan_id = p.plan_id",
+        "from links_checked.linked_billing__subscription_items as i "
+        "join links_checked.linked_billing__subscriptions as s on i.subscription_id = s.subscription_id "
+        "join links_checked.linked_billing__plans as p on i.plan_id = p.plan_id",
     )
     rates = query(
         workdir,
@@ -285,7 +285,7 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
     as_of = query(workdir, "select as_of_date from intermediate.int_report_period")[0]["as_of_date"]
     first_start = min(
         row["started_at"]
-        for row in query(workdir, "select started_at from staging.stg_billing__subscriptions")
+        for row in query(workdir, "select started_at from links_checked.linked_billing__subscriptions")
     )
 
     def rate(currency: str, day: dt.date) -> float:

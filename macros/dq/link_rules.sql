@@ -1,6 +1,6 @@
-{#- Reasons that need another table: a currency with no exchange rate, or none on or
-    before the row's date. `coverage` is the alias of base_billing__fx_coverage joined on
-    the currency. -#}
+{#- Reasons that need another table (the checked_ models, models/links_checked/): a currency
+    with no exchange rate, or none on or before the row's date. `coverage` is the alias of
+    base_billing__fx_coverage joined on the currency. -#}
 {% macro currency_reason(currency_column, date_expression, coverage='fx_coverage') -%}
     case
         when {{ currency_column }} is not null and {{ coverage }}.currency is null

@@ -21,6 +21,9 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
     # maps it to a contract table (enabled only when a setting names the system).
     "adapters": ("adp_", "base_"),
     "staging": ("stg_", "base_"),
+    # Checks that read other tables: checked_<source>__<table> (every row that passed staging,
+    # with the first link it breaks) and linked_<source>__<table> (the used rows).
+    "links_checked": ("checked_", "linked_"),
     "data_quality": ("dq_",),
     "intermediate": ("int_",),
     "marts": ("kpi_", "fct_", "dim_", "rep_"),
@@ -31,6 +34,7 @@ LAYER_PREFIXES: dict[str, tuple[str, ...]] = {
 LAYER_RANK = {
     "adapters": -1,
     "staging": 0,
+    "links_checked": 0.5,
     "data_quality": 1,
     "intermediate": 1,
     "marts": 2,
@@ -97,8 +101,10 @@ def check_layer_prefixes(manifest: dict) -> list[str]:
 
 
 def check_dependencies(manifest: dict) -> list[str]:
-    """Marts never select from sources; a stg_ model selects only from its own base_ model;
-    no layer reads a later one (staging < intermediate, data_quality < marts)."""
+    """Marts never select from sources; a stg_ model selects only from its own base_ model and
+    a linked_ model only from its own checked_ model; a staging model reads only models of its
+    own source (a check that needs another table lives in links_checked/); no layer reads a
+    later one (staging < links_checked < intermediate, data_quality < marts)."""
     nodes = models(manifest)
     violations = []
     for node in nodes.values():
@@ -116,6 +122,23 @@ def check_dependencies(manifest: dict) -> list[str]:
             violations += [
                 f"{name} (staging) selects from {p}, not only its own {own_base}" for p in others
             ]
+        if name.startswith("linked_"):
+            own_checked = "checked_" + name.removeprefix("linked_")
+            others = [p for p in parents if p.split(".")[-1] != own_checked]
+            violations += [
+                f"{name} (links_checked) selects from {p}, not only its own {own_checked}"
+                for p in others
+            ]
+        if layer == "staging":
+            own_source = _source_folder(node)
+            violations += [
+                f"{name} (staging, {own_source}) reads {nodes[p]['name']} of another source: "
+                "checks across tables belong in models/links_checked/"
+                for p in parents
+                if p in nodes
+                and layer_of(nodes[p]) == "staging"
+                and _source_folder(nodes[p]) != own_source
+            ]
         for parent in parents:
             if parent in nodes:
                 parent_layer = layer_of(nodes[parent])
@@ -123,6 +146,28 @@ def check_dependencies(manifest: dict) -> list[str]:
                     violations.append(
                         f"{name} ({layer}) reads {nodes[parent]['name']} from the later layer {parent_layer}"
                     )
+    return violations
+
+
+def _source_folder(node: dict) -> str:
+    """The source folder of a staging model (models/staging/<source>/...)."""
+    parts = Path(node["original_file_path"]).parts
+    return parts[2] if len(parts) > 3 else "?"
+
+
+def check_ledger_reads_every_link_check(manifest: dict) -> list[str]:
+    """Every checked_ model (rows rejected for their links) feeds both ledger models, so no
+    rejection goes unrecorded: its table is listed in the links_checked_tables() macro."""
+    nodes = models(manifest)
+    by_name = {node["name"]: uid for uid, node in nodes.items()}
+    violations = []
+    for ledger in ("dq_rejected_rows", "dq_row_counts"):
+        parents = set(nodes[by_name[ledger]]["depends_on"]["nodes"]) if ledger in by_name else set()
+        violations += [
+            f"{node['name']}: not read by {ledger} (list its table in links_checked_tables())"
+            for uid, node in nodes.items()
+            if node["name"].startswith("checked_") and uid not in parents
+        ]
     return violations
 
 
@@ -148,11 +193,12 @@ def check_descriptions(manifest: dict, catalog: dict | None = None) -> list[str]
 
 
 def _contract_columns(manifest: dict, node: dict) -> set[str]:
-    """A base_ model carries its raw table's contract columns, described once in the sources
-    YAML: those count as documented for it."""
-    if not node["name"].startswith("base_"):
+    """A base_, stg_ or checked_ model carries its raw table's contract columns, described once
+    in the sources YAML: those count as documented for it."""
+    prefix = next((p for p in ("base_", "stg_", "checked_") if node["name"].startswith(p)), None)
+    if prefix is None:
         return set()
-    table = node["name"].removeprefix("base_")
+    table = node["name"].removeprefix(prefix)
     return {
         column.lower()
         for source in manifest.get("sources", {}).values()
@@ -541,15 +587,23 @@ MANY_PARENTS_EXCEPTIONS = {
     "int_report_period": "the report period spans the latest event of every event table",
     "dq_schema_findings": "the schema ledger unions every raw table's findings, one parent each",
     "fct_rep_figures_monthly": "one row per rep and month with a figure from every KPI mart",
-    "base_crm__deals": "checks links to users, accounts, leads, stages, products, rates (issue 10 item 1)",
 }
-# base_ models check foreign keys against other staging models (a source and refs in one
-# model): the links-checked layer of issue 10 item 1 will move these checks out.
-SOURCE_AND_REF_EXCEPTION_PREFIX = "base_"
-# Other models that read a source and refs, each with its reason.
+# Models that read a source and refs, each with its reason. (base_ models read only their
+# source: the checks against other tables live in models/links_checked/.)
 SOURCE_AND_REF_EXCEPTIONS = {
     "dq_schema_findings": "reads each raw table's header (its source) to list missing and extra "
     "columns, after the base_ models that read its rows",
+}
+# A model that reads a parent both directly and through a model whose only child it is (the
+# evaluator's "rejoining of upstream concepts"): (parent, model) -> why both reads are needed.
+REJOIN_EXCEPTIONS = {
+    ("int_calendar_months", "fct_rep_figures_monthly"): "the calendar gives the trailing "
+    "three-month windows, the month-end snapshot dates and the report's months; int_rep_months "
+    "and kpi_upsell_cross_sell (which also read it) give who was employed and the upsell figures, "
+    "and a month in which only a manager or a rep who left has figures is in neither",
+    ("int_deal_stage_spans", "fct_open_deals"): "each open deal's current stay comes from its "
+    "spans; the usual length of a stage is summarised over every deal in "
+    "int_stage_stays_summarised (an idea of its own, unit-tested there)",
 }
 HARD_CODED_RELATION = re.compile(
     r"\b(?:from|join)\s+\"?(?:raw|staging|data_quality|intermediate|marts)\"?\s*\.\s*\"?\w+",
@@ -572,18 +626,13 @@ def check_many_parents(manifest: dict) -> list[str]:
 
 def check_sources_read_alone(manifest: dict) -> list[str]:
     """A model that reads a source reads nothing else from the project (the evaluator's
-    "direct join to source"), except the base_ models (documented above)."""
+    "direct join to source"), except the documented SOURCE_AND_REF_EXCEPTIONS."""
     violations = []
     for node in models(manifest).values():
         parents = node["depends_on"]["nodes"]
         reads_source = any(p.startswith("source.") for p in parents)
         reads_model = any(p.startswith("model.") for p in parents)
-        if (
-            reads_source
-            and reads_model
-            and not node["name"].startswith(SOURCE_AND_REF_EXCEPTION_PREFIX)
-            and node["name"] not in SOURCE_AND_REF_EXCEPTIONS
-        ):
+        if reads_source and reads_model and node["name"] not in SOURCE_AND_REF_EXCEPTIONS:
             violations.append(f"{node['name']}: reads a source and other models")
     return violations
 
@@ -613,3 +662,51 @@ def check_no_hard_coded_relations(manifest: dict) -> list[str]:
         for match in [HARD_CODED_RELATION.search(node.get("raw_code") or "")]
         if match
     ]
+
+
+def check_rejoined_concepts(manifest: dict) -> list[str]:
+    """No model reads a parent both directly and through a model that exists only for it (the
+    evaluator's "rejoining of upstream concepts"), except the documented REJOIN_EXCEPTIONS."""
+    nodes = models(manifest)
+    parents = {uid: set(node["depends_on"]["nodes"]) for uid, node in nodes.items()}
+    children: dict[str, set[str]] = defaultdict(set)
+    for uid, found in parents.items():
+        for parent in found:
+            children[parent].add(uid)
+    violations = []
+    for uid, found in parents.items():
+        for middle in sorted(found & nodes.keys()):
+            if children[middle] != {uid}:
+                continue
+            for upstream in sorted(parents[middle] & found):
+                pair = (upstream.split(".")[-1], nodes[uid]["name"])
+                if pair not in REJOIN_EXCEPTIONS:
+                    violations.append(
+                        f"{pair[1]}: reads {pair[0]} directly and through "
+                        f"{nodes[middle]['name']} (its only child): read it once, or document "
+                        "the exception in REJOIN_EXCEPTIONS"
+                    )
+    return violations
+
+
+def check_yaml_beside_models(manifest: dict) -> list[str]:
+    """A model is described, and its generic tests declared, in a YAML file of its own folder
+    (the evaluator's "model and test directories"): a base_ model in staging/<source>/base/."""
+    nodes = models(manifest)
+    violations = []
+    for node in nodes.values():
+        folder = Path(node["original_file_path"]).parent
+        patch = (node.get("patch_path") or "").split("://")[-1]
+        if patch and Path(patch).parent != folder:
+            violations.append(f"{node['name']}: described in {patch}, not in {folder}/")
+    for test in manifest["nodes"].values():
+        attached = test.get("attached_node")
+        if test["resource_type"] != "test" or attached not in nodes:
+            continue
+        path = Path(test["original_file_path"])
+        folder = Path(nodes[attached]["original_file_path"]).parent
+        if path.suffix in {".yml", ".yaml"} and path.parent != folder:
+            violations.append(
+                f"{test['name']}: declared in {path}, not beside its model in {folder}/"
+            )
+    return violations

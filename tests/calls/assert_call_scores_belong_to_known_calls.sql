@@ -7,7 +7,7 @@ scores as (
 ),
 
 calls as (
-    select * from {{ ref('stg_telephony__calls') }}
+    select * from {{ ref('linked_telephony__calls') }}
 )
 
 select scores.call_id

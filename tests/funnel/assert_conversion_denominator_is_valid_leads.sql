@@ -11,7 +11,7 @@ staged as (
     select
         {{ local_month('created_at') }} as cohort_month,
         count(*) as leads_valid
-    from {{ ref('stg_crm__leads') }}
+    from {{ ref('linked_crm__leads') }}
     cross join period
     where
         not is_deleted

@@ -8,13 +8,13 @@ period as (
 
 staged as (
     select count(*) as leads
-    from {{ ref('stg_crm__leads') }}
+    from {{ ref('linked_crm__leads') }}
     cross join period
     where {{ local_date('created_at') }} <= period.as_of_date
 ),
 
 staged_all as (
-    select count(*) as leads from {{ ref('stg_crm__leads') }}
+    select count(*) as leads from {{ ref('linked_crm__leads') }}
 ),
 
 outcomes as (

@@ -3,7 +3,7 @@
 with
 
 staged as (
-    select count(*) as deals from {{ ref('stg_crm__deals') }}
+    select count(*) as deals from {{ ref('linked_crm__deals') }}
 ),
 
 enriched as (

@@ -8,7 +8,7 @@ period as (
 ),
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('linked_crm__deals') }}
 ),
 
 stages as (

@@ -10,7 +10,7 @@ deals as (
     select
         deals.*,
         {{ local_date('deals.closed_at') }} as closed_date
-    from {{ ref('stg_crm__deals') }} as deals
+    from {{ ref('linked_crm__deals') }} as deals
 ),
 
 stages as (

@@ -10,7 +10,7 @@ staged as (
     select
         {{ local_month('closed_at') }} as close_month,
         count(*) as deals_closed
-    from {{ ref('stg_crm__deals') }}
+    from {{ ref('linked_crm__deals') }}
     cross join period
     where
         not is_deleted

@@ -3,7 +3,7 @@
 with
 
 prices as (
-    select * from {{ ref('stg_market__competitor_prices') }}
+    select * from {{ ref('linked_market__competitor_prices') }}
 ),
 
 period as (

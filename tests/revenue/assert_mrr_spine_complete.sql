@@ -6,7 +6,7 @@
 with
 
 subscriptions as (
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('linked_billing__subscriptions') }}
 ),
 
 period as (

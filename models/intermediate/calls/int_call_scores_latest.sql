@@ -2,7 +2,7 @@
 with
 
 scores as (
-    select * from {{ ref('stg_telephony__call_scores') }}
+    select * from {{ ref('linked_telephony__call_scores') }}
 ),
 
 ranked as (

@@ -5,7 +5,7 @@
 with
 
 calls as (
-    select * from {{ ref('stg_telephony__calls') }}
+    select * from {{ ref('linked_telephony__calls') }}
 ),
 
 scores as (

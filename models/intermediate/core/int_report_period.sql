@@ -5,38 +5,38 @@
 with
 
 leads as (
-    select created_at from {{ ref('stg_crm__leads') }}
+    select created_at from {{ ref('linked_crm__leads') }}
 ),
 
 deals as (
     select
         created_at,
         closed_at
-    from {{ ref('stg_crm__deals') }}
+    from {{ ref('linked_crm__deals') }}
 ),
 
 stage_history as (
-    select entered_at from {{ ref('stg_crm__deal_stage_history') }}
+    select entered_at from {{ ref('linked_crm__deal_stage_history') }}
 ),
 
 calls as (
-    select started_at from {{ ref('stg_telephony__calls') }}
+    select started_at from {{ ref('linked_telephony__calls') }}
 ),
 
 items as (
-    select valid_from from {{ ref('stg_billing__subscription_items') }}
+    select valid_from from {{ ref('linked_billing__subscription_items') }}
 ),
 
 subscriptions as (
-    select started_at from {{ ref('stg_billing__subscriptions') }}
+    select started_at from {{ ref('linked_billing__subscriptions') }}
 ),
 
 invoices as (
-    select issued_at from {{ ref('stg_billing__invoices') }}
+    select issued_at from {{ ref('linked_billing__invoices') }}
 ),
 
 prices as (
-    select observed_on from {{ ref('stg_market__competitor_prices') }}
+    select observed_on from {{ ref('linked_market__competitor_prices') }}
 ),
 
 {# The events that define "the latest date in the data": never scheduled dates such as

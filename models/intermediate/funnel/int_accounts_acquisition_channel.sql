@@ -11,15 +11,15 @@
 with
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('linked_crm__leads') }}
 ),
 
 accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('linked_crm__accounts') }}
 ),
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('linked_crm__deals') }}
 ),
 
 stages as (

@@ -26,11 +26,32 @@ month_ends as (
     from months
 ),
 
-opening as (
+{# Each month's two ends, D0 (opening) and D1 (closing), as rows: one join reads the pipeline
+    at both. -#}
+month_end_dates as (
     select
-        month_ends.month_start,
-        month_ends.opening_date,
-        month_ends.closing_date,
+        month_start,
+        opening_date,
+        closing_date,
+        'opening' as month_end,
+        opening_date as as_of_date
+    from month_ends
+    union all
+    select
+        month_start,
+        opening_date,
+        closing_date,
+        'closing' as month_end,
+        closing_date as as_of_date
+    from month_ends
+),
+
+month_end_snapshots as (
+    select
+        month_end_dates.month_start,
+        month_end_dates.opening_date,
+        month_end_dates.closing_date,
+        month_end_dates.month_end,
         snapshots.deal_id,
         snapshots.owner_id,
         snapshots.stage,
@@ -38,26 +59,19 @@ opening as (
         snapshots.stage_probability,
         snapshots.amount,
         snapshots.weighted_amount
-    from month_ends
+    from month_end_dates
     inner join snapshots
-        on month_ends.opening_date = snapshots.as_of_date
+        on month_end_dates.as_of_date = snapshots.as_of_date
+),
+
+opening as (
+    select * from month_end_snapshots
+    where month_end = 'opening'
 ),
 
 closing as (
-    select
-        month_ends.month_start,
-        month_ends.opening_date,
-        month_ends.closing_date,
-        snapshots.deal_id,
-        snapshots.owner_id,
-        snapshots.stage,
-        snapshots.stage_order,
-        snapshots.stage_probability,
-        snapshots.amount,
-        snapshots.weighted_amount
-    from month_ends
-    inner join snapshots
-        on month_ends.closing_date = snapshots.as_of_date
+    select * from month_end_snapshots
+    where month_end = 'closing'
 ),
 
 open_at_either_end as (

@@ -5,7 +5,7 @@
 with
 
 history as (
-    select * from {{ ref('stg_crm__deal_stage_history') }}
+    select * from {{ ref('linked_crm__deal_stage_history') }}
 ),
 
 deals as (

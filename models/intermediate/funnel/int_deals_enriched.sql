@@ -3,11 +3,11 @@
 with
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('linked_crm__deals') }}
 ),
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('linked_crm__leads') }}
 ),
 
 stages as (

@@ -8,7 +8,7 @@
 with
 
 leads as (
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('linked_crm__leads') }}
 ),
 
 deals as (

@@ -10,7 +10,7 @@ months as (
 ),
 
 prices as (
-    select * from {{ ref('stg_market__competitor_prices') }}
+    select * from {{ ref('linked_market__competitor_prices') }}
 ),
 
 observation_spans as (

@@ -4,11 +4,11 @@
 with
 
 customers as (
-    select * from {{ ref('stg_billing__customers') }}
+    select * from {{ ref('linked_billing__customers') }}
 ),
 
 accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('linked_crm__accounts') }}
 ),
 
 acquisition as (

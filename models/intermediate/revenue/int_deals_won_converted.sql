@@ -4,7 +4,7 @@
 with
 
 deals as (
-    select * from {{ ref('stg_crm__deals') }}
+    select * from {{ ref('linked_crm__deals') }}
 ),
 
 stages as (

@@ -7,7 +7,7 @@ months as (
 ),
 
 subscriptions as (
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('linked_billing__subscriptions') }}
 ),
 
 first_subscription as (

@@ -5,15 +5,15 @@
 with
 
 items as (
-    select * from {{ ref('stg_billing__subscription_items') }}
+    select * from {{ ref('linked_billing__subscription_items') }}
 ),
 
 subscriptions as (
-    select * from {{ ref('stg_billing__subscriptions') }}
+    select * from {{ ref('linked_billing__subscriptions') }}
 ),
 
 plans as (
-    select * from {{ ref('stg_billing__plans') }}
+    select * from {{ ref('linked_billing__plans') }}
 ),
 
 products as (

@@ -4,7 +4,7 @@
 with
 
 quotas as (
-    select * from {{ ref('stg_crm__quotas') }}
+    select * from {{ ref('linked_crm__quotas') }}
 ),
 
 months as (

@@ -1,7 +1,7 @@
 with
 
 accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('linked_crm__accounts') }}
 ),
 
 final as (

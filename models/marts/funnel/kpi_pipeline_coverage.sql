@@ -12,7 +12,7 @@ deals as (
 ),
 
 quotas as (
-    select * from {{ ref('stg_crm__quotas') }}
+    select * from {{ ref('linked_crm__quotas') }}
 ),
 
 months as (

@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         customer_id,
         account_id,
         currency,

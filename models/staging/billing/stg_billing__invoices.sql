@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         invoice_id,
         customer_id,
         subscription_id,

@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         plan_id,
         product_id,
         plan_name,

@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         subscription_item_id,
         subscription_id,
         plan_id,

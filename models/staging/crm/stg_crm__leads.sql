@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         lead_id,
         created_at,
         channel,

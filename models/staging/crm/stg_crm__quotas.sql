@@ -6,10 +6,13 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         user_id,
         quota_month,
         quota_amount,
-        currency
+        currency,
+        month
     from base
     where rejection_reason is null
 )

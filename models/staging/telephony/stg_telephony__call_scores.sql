@@ -6,6 +6,8 @@ base as (
 
 final as (
     select
+        _row_number,
+        record_key,
         call_id,
         scored_at,
         model_version,

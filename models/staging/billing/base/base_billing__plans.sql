@@ -29,14 +29,6 @@ key_ranked as (
     from row_checked
 ),
 
-products as (
-    select product_id from {{ ref('stg_crm__products') }}
-),
-
-fx_coverage as (
-    select * from {{ ref('base_billing__fx_coverage') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -51,16 +43,9 @@ final as (
         key_ranked.available_to,
         coalesce(
             key_ranked.row_reason,
-            case when key_ranked.key_rank > 1 then 'duplicate key' end,
-            {{ orphan_reason('key_ranked.product_id', 'products', 'product_id') }},
-            {{ currency_reason('key_ranked.currency', 'key_ranked.available_from') }}
-        ) as rejection_reason,
-        0 as links_dropped
+            case when key_ranked.key_rank > 1 then 'duplicate key' end
+        ) as rejection_reason
     from key_ranked
-    left join products
-        on key_ranked.product_id = products.product_id
-    left join fx_coverage
-        on key_ranked.currency = fx_coverage.currency
 )
 
 select * from final

@@ -27,10 +27,6 @@ key_ranked as (
     from row_checked
 ),
 
-customers as (
-    select customer_id from {{ ref('stg_billing__customers') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -41,13 +37,9 @@ final as (
         key_ranked.ended_at,
         coalesce(
             key_ranked.row_reason,
-            case when key_ranked.key_rank > 1 then 'duplicate key' end,
-            {{ orphan_reason('key_ranked.customer_id', 'customers', 'customer_id') }}
-        ) as rejection_reason,
-        0 as links_dropped
+            case when key_ranked.key_rank > 1 then 'duplicate key' end
+        ) as rejection_reason
     from key_ranked
-    left join customers
-        on key_ranked.customer_id = customers.customer_id
 )
 
 select * from final

@@ -25,10 +25,6 @@ key_ranked as (
     from row_checked
 ),
 
-users as (
-    select user_id from {{ ref('stg_crm__users') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -38,15 +34,12 @@ final as (
         key_ranked.industry,
         key_ranked.country,
         key_ranked.created_at,
-        {{ kept_link('key_ranked.owner_id', 'users', 'user_id') }} as owner_id,
+        key_ranked.owner_id,
         coalesce(
             key_ranked.row_reason,
             case when key_ranked.key_rank > 1 then 'duplicate key' end
-        ) as rejection_reason,
-        {{ dropped_link('key_ranked.owner_id', 'users', 'user_id') }} as links_dropped
+        ) as rejection_reason
     from key_ranked
-    left join users
-        on key_ranked.owner_id = users.user_id
 )
 
 select * from final

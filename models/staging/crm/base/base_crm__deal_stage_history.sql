@@ -25,14 +25,6 @@ key_ranked as (
     from row_checked
 ),
 
-deals as (
-    select deal_id from {{ ref('stg_crm__deals') }}
-),
-
-stages as (
-    select stage from {{ ref('stg_crm__pipeline_stages') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -42,16 +34,9 @@ final as (
         key_ranked.entered_at,
         coalesce(
             key_ranked.row_reason,
-            case when key_ranked.key_rank > 1 then 'duplicate key' end,
-            {{ orphan_reason('key_ranked.deal_id', 'deals', 'deal_id') }},
-            {{ orphan_reason('key_ranked.stage', 'stages', 'stage') }}
-        ) as rejection_reason,
-        0 as links_dropped
+            case when key_ranked.key_rank > 1 then 'duplicate key' end
+        ) as rejection_reason
     from key_ranked
-    left join deals
-        on key_ranked.deal_id = deals.deal_id
-    left join stages
-        on key_ranked.stage = stages.stage
 )
 
 select * from final

@@ -33,14 +33,6 @@ key_ranked as (
     from row_checked
 ),
 
-users as (
-    select user_id from {{ ref('stg_crm__users') }}
-),
-
-accounts as (
-    select account_id from {{ ref('stg_crm__accounts') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -49,13 +41,13 @@ final as (
         key_ranked.created_at,
         key_ranked.channel,
         key_ranked.source,
-        {{ kept_link('key_ranked.owner_id', 'users', 'user_id') }} as owner_id,
+        key_ranked.owner_id,
         key_ranked.status,
         key_ranked.disqualified_reason,
         case
             when not {{ converted_at_dropped }} then key_ranked.converted_at
         end as converted_at,
-        {{ kept_link('key_ranked.account_id', 'accounts', 'account_id') }} as account_id,
+        key_ranked.account_id,
         key_ranked.company_name,
         key_ranked.contact_email_hash,
         key_ranked.is_deleted,
@@ -63,14 +55,8 @@ final as (
             key_ranked.row_reason,
             case when key_ranked.key_rank > 1 then 'duplicate key' end
         ) as rejection_reason,
-        {{ dropped_link('key_ranked.owner_id', 'users', 'user_id') }}
-        + {{ dropped_link('key_ranked.account_id', 'accounts', 'account_id') }} as links_dropped,
         case when {{ converted_at_dropped }} then 1 else 0 end as values_dropped
     from key_ranked
-    left join users
-        on key_ranked.owner_id = users.user_id
-    left join accounts
-        on key_ranked.account_id = accounts.account_id
 )
 
 select * from final

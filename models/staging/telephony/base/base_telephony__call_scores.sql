@@ -29,10 +29,6 @@ key_ranked as (
     from row_checked
 ),
 
-calls as (
-    select call_id from {{ ref('stg_telephony__calls') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -46,13 +42,9 @@ final as (
         key_ranked.sentiment,
         coalesce(
             key_ranked.row_reason,
-            case when key_ranked.key_rank > 1 then 'duplicate key' end,
-            {{ orphan_reason('key_ranked.call_id', 'calls', 'call_id') }}
-        ) as rejection_reason,
-        0 as links_dropped
+            case when key_ranked.key_rank > 1 then 'duplicate key' end
+        ) as rejection_reason
     from key_ranked
-    left join calls
-        on key_ranked.call_id = calls.call_id
 )
 
 select * from final

@@ -29,22 +29,6 @@ key_ranked as (
     from row_checked
 ),
 
-users as (
-    select user_id from {{ ref('stg_crm__users') }}
-),
-
-leads as (
-    select lead_id from {{ ref('stg_crm__leads') }}
-),
-
-deals as (
-    select deal_id from {{ ref('stg_crm__deals') }}
-),
-
-accounts as (
-    select account_id from {{ ref('stg_crm__accounts') }}
-),
-
 final as (
     select
         key_ranked._row_number,
@@ -53,29 +37,17 @@ final as (
         key_ranked.started_at,
         key_ranked.direction,
         key_ranked.status,
-        {{ kept_link('key_ranked.user_id', 'users', 'user_id') }} as user_id,
-        {{ kept_link('key_ranked.lead_id', 'leads', 'lead_id') }} as lead_id,
-        {{ kept_link('key_ranked.deal_id', 'deals', 'deal_id') }} as deal_id,
-        {{ kept_link('key_ranked.account_id', 'accounts', 'account_id') }} as account_id,
+        key_ranked.user_id,
+        key_ranked.lead_id,
+        key_ranked.deal_id,
+        key_ranked.account_id,
         key_ranked.wait_seconds,
         key_ranked.talk_seconds,
         coalesce(
             key_ranked.row_reason,
             case when key_ranked.key_rank > 1 then 'duplicate key' end
-        ) as rejection_reason,
-        {{ dropped_link('key_ranked.user_id', 'users', 'user_id') }}
-        + {{ dropped_link('key_ranked.lead_id', 'leads', 'lead_id') }}
-        + {{ dropped_link('key_ranked.deal_id', 'deals', 'deal_id') }}
-        + {{ dropped_link('key_ranked.account_id', 'accounts', 'account_id') }} as links_dropped
+        ) as rejection_reason
     from key_ranked
-    left join users
-        on key_ranked.user_id = users.user_id
-    left join leads
-        on key_ranked.lead_id = leads.lead_id
-    left join deals
-        on key_ranked.deal_id = deals.deal_id
-    left join accounts
-        on key_ranked.account_id = accounts.account_id
 )
 
 select * from final
