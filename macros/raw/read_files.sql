@@ -64,7 +64,9 @@
     {%- endif -%}
     {%- set path = found[0] -%}
     {%- if (path | lower).endswith('.parquet') -%}
-        {{ return({'label': path, 'sql': '(select * from read_parquet(' ~ glob_literal(path) ~ '))'}) }}
+        {#- Parquet's own row position (file_row_number, 0-based) numbers the rows: no window
+            over the whole file, so the scan stays parallel. -#}
+        {{ return({'label': path, 'sql': '(select * from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))', 'row_number_column': 'file_row_number + 1', 'internal_columns': ['file_row_number']}) }}
     {%- endif -%}
     {{ return(_csv_relation(path)) }}
 {% endmacro %}

@@ -22,10 +22,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['rate_date', 'currency']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['rate_date', 'currency']) }}
 ),
 
 final as (

@@ -23,10 +23,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['invoice_id'], 'issued_at') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['invoice_id'], 'issued_at') }}
 ),
 
 customers as (

@@ -23,10 +23,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['plan_id']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['plan_id']) }}
 ),
 
 products as (

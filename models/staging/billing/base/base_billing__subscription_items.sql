@@ -24,10 +24,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['subscription_item_id'], 'valid_from') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['subscription_item_id'], 'valid_from') }}
 ),
 
 subscriptions as (

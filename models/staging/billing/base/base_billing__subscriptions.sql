@@ -21,10 +21,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['subscription_id'], 'started_at') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['subscription_id'], 'started_at') }}
 ),
 
 customers as (

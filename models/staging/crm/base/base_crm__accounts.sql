@@ -19,10 +19,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['account_id'], 'created_at') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['account_id'], 'created_at') }}
 ),
 
 users as (

@@ -19,10 +19,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['deal_id', 'entered_at']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['deal_id', 'entered_at']) }}
 ),
 
 deals as (

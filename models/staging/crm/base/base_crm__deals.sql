@@ -25,10 +25,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['deal_id'], 'created_at') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['deal_id'], 'created_at') }}
 ),
 
 users as (

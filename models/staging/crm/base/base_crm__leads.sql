@@ -27,10 +27,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['lead_id'], 'created_at') }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['lead_id'], 'created_at') }}
 ),
 
 users as (

@@ -19,10 +19,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['product_id']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['product_id']) }}
 ),
 
 final as (

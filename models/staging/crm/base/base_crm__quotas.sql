@@ -21,10 +21,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['user_id', 'month']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['user_id', 'month']) }}
 ),
 
 users as (

@@ -22,10 +22,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['user_id']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['user_id']) }}
 ),
 
 managers as (

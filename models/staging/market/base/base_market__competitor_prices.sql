@@ -23,10 +23,7 @@ row_checked as (
 ),
 
 key_ranked as (
-    select
-        *,
-        {{ key_rank(['observed_on', 'competitor', 'competitor_product']) }} as key_rank
-    from row_checked
+    {{ rank_duplicate_keys('row_checked', ['observed_on', 'competitor', 'competitor_product']) }}
 ),
 
 products as (
