@@ -114,38 +114,6 @@
     )
 {%- endmacro %}
 
-{#- The rows of `relation` with `key_rank` (see key_rank): the select of a base model's
-    key_ranked step. Only rows whose key occurs more than once are ranked; every other row is
-    rank 1 without a window over the whole table (a window over every row is the costliest
-    step of a large table and runs on one core). A null key column matches a null (as in the
-    window's partitions). `relation` must have a unique `_row_number`. -#}
-{% macro rank_duplicate_keys(relation, key_columns, order_column=none) -%}
-    {%- set matches = [] -%}
-    {%- set duplicate_columns = [] -%}
-    {%- for column in key_columns -%}
-        {%- do duplicate_columns.append(column ~ ' as duplicate_key_' ~ loop.index) -%}
-        {%- do matches.append('ranked_input.' ~ column ~ ' is not distinct from duplicate_keys.duplicate_key_' ~ loop.index) -%}
-    {%- endfor -%}
-    select
-        {{ relation }}.*,
-        coalesce(duplicate_ranks.key_rank, 1) as key_rank
-    from {{ relation }}
-    left join (
-        select
-            ranked_input._row_number,
-            {{ key_rank(key_columns, order_column) }} as key_rank
-        from {{ relation }} as ranked_input
-        inner join (
-            select {{ duplicate_columns | join(', ') }}
-            from {{ relation }}
-            group by {{ key_columns | join(', ') }}
-            having count(*) > 1
-        ) as duplicate_keys
-            on {{ matches | join(' and ') }}
-    ) as duplicate_ranks
-        on {{ relation }}._row_number = duplicate_ranks._row_number
-{%- endmacro %}
-
 {#- A value of a values_only column that is dropped (set to null, row kept): it does not
     parse, is implausible, or contradicts the row (`contradiction`, a condition). -#}
 {% macro value_dropped(relation, column, data_type, contradiction='false') -%}

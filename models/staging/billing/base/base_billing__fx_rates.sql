@@ -22,7 +22,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['rate_date', 'currency']) }}
+    select
+        *,
+        {{ key_rank(['rate_date', 'currency']) }} as key_rank
+    from row_checked
 ),
 
 final as (

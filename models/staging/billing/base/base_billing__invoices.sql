@@ -23,7 +23,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['invoice_id'], 'issued_at') }}
+    select
+        *,
+        {{ key_rank(['invoice_id'], 'issued_at') }} as key_rank
+    from row_checked
 ),
 
 customers as (

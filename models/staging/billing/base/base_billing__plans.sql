@@ -23,7 +23,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['plan_id']) }}
+    select
+        *,
+        {{ key_rank(['plan_id']) }} as key_rank
+    from row_checked
 ),
 
 products as (

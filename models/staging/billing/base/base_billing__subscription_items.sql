@@ -24,7 +24,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['subscription_item_id'], 'valid_from') }}
+    select
+        *,
+        {{ key_rank(['subscription_item_id'], 'valid_from') }} as key_rank
+    from row_checked
 ),
 
 subscriptions as (

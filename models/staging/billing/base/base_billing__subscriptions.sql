@@ -21,7 +21,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['subscription_id'], 'started_at') }}
+    select
+        *,
+        {{ key_rank(['subscription_id'], 'started_at') }} as key_rank
+    from row_checked
 ),
 
 customers as (

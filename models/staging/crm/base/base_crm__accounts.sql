@@ -19,7 +19,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['account_id'], 'created_at') }}
+    select
+        *,
+        {{ key_rank(['account_id'], 'created_at') }} as key_rank
+    from row_checked
 ),
 
 users as (

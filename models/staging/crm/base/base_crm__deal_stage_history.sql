@@ -19,7 +19,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['deal_id', 'entered_at']) }}
+    select
+        *,
+        {{ key_rank(['deal_id', 'entered_at']) }} as key_rank
+    from row_checked
 ),
 
 deals as (

@@ -25,7 +25,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['deal_id'], 'created_at') }}
+    select
+        *,
+        {{ key_rank(['deal_id'], 'created_at') }} as key_rank
+    from row_checked
 ),
 
 users as (

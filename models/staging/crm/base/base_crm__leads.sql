@@ -27,7 +27,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['lead_id'], 'created_at') }}
+    select
+        *,
+        {{ key_rank(['lead_id'], 'created_at') }} as key_rank
+    from row_checked
 ),
 
 users as (

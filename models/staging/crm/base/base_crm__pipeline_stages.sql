@@ -23,7 +23,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['stage']) }}
+    select
+        *,
+        {{ key_rank(['stage']) }} as key_rank
+    from row_checked
 ),
 
 final as (

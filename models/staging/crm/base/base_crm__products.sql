@@ -19,7 +19,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['product_id']) }}
+    select
+        *,
+        {{ key_rank(['product_id']) }} as key_rank
+    from row_checked
 ),
 
 final as (

@@ -21,7 +21,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['user_id', 'month']) }}
+    select
+        *,
+        {{ key_rank(['user_id', 'month']) }} as key_rank
+    from row_checked
 ),
 
 users as (

@@ -22,7 +22,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['user_id']) }}
+    select
+        *,
+        {{ key_rank(['user_id']) }} as key_rank
+    from row_checked
 ),
 
 managers as (

@@ -23,7 +23,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['observed_on', 'competitor', 'competitor_product']) }}
+    select
+        *,
+        {{ key_rank(['observed_on', 'competitor', 'competitor_product']) }} as key_rank
+    from row_checked
 ),
 
 products as (

@@ -23,7 +23,10 @@ row_checked as (
 ),
 
 key_ranked as (
-    {{ rank_duplicate_keys('row_checked', ['call_id', 'scored_at']) }}
+    select
+        *,
+        {{ key_rank(['call_id', 'scored_at']) }} as key_rank
+    from row_checked
 ),
 
 calls as (
