@@ -51,7 +51,7 @@
             {%- do select_list.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ item.name) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return('select ' ~ select_list | join(', ') ~ ', row_number() over () as _row_number from ' ~ located.sql ~ ' as landed') }}
+    {{ return('select ' ~ select_list | join(', ') ~ ', ' ~ (located.get('row_number_column') or 'row_number() over ()') ~ ' as _row_number from ' ~ located.sql ~ ' as landed') }}
 {% endmacro %}
 
 {#- {label, sql, columns} of a landed table, or none when it is not there. -#}
@@ -61,7 +61,8 @@
         {%- set located = adapter.dispatch('locate_raw_file', 'sales_kpi')(raw_dir, system ~ '__' ~ table) -%}
         {%- if not located -%}{{ return(none) }}{%- endif -%}
         {%- set columns = adapter.dispatch('raw_file_columns', 'sales_kpi')(located.sql) -%}
-        {{ return({'label': located.label, 'sql': located.sql, 'columns': columns}) }}
+        {%- set internal = [located.get('row_number_column'), located.get('row_error_column')] + located.get('internal_columns', []) -%}
+        {{ return({'label': located.label, 'sql': located.sql, 'columns': columns | reject('in', internal) | list, 'row_number_column': located.get('row_number_column')}) }}
     {%- endif -%}
     {%- set existing = adapter.get_relation(database=target.database, schema=setting(system ~ '_schema'), identifier=table) -%}
     {%- if existing is none -%}{{ return(none) }}{%- endif -%}

@@ -147,8 +147,15 @@
     {{ try_cast(nullif_blank(column), dbt.type_timestamp()) }}
 {%- endmacro %}
 
+{#- The standard forms ('YYYY-MM-DD HH:MM:SS' and a bare date, what most exports and every
+    typed timestamp cast to text write) take a fast path without regular expressions: same
+    result as the general path below, which reads every other accepted form. -#}
 {% macro duckdb__parse_timestamp(column) -%}
     case
+        when length({{ nullif_blank(column) }}) in (10, 19)
+            and translate({{ nullif_blank(column) }}, '123456789', '000000000')
+            in ('0000-00-00', '0000-00-00 00:00:00')
+        then try_cast({{ nullif_blank(column) }} as timestamp)
         when regexp_full_match(
             {{ nullif_blank(column) }},
             '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?'

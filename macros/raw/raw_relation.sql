@@ -71,7 +71,9 @@
     meet the contract. Returns a dict:
       label: the file or table, for messages; sql: a FROM item (none when the table is absent);
       names: contract column -> column name in the file (only the columns present);
-      row_number_column / row_error_column: set when the reader numbers rows itself (CSV);
+      row_number_column / row_error_column: set when the reader numbers rows itself (CSV:
+      its record number; Parquet: its own file_row_number + 1);
+      internal_columns: columns the reader adds that are not the file's (Parquet's file_row_number);
       findings: [{column, kind}] for dq_schema_findings: 'missing column' (a nullable column
       the file lacks; optional columns excepted) and 'extra column' (ignored).
     Stops the run when a column name appears twice or a required column is missing.
@@ -85,7 +87,7 @@
         {%- set located = adapter.dispatch('locate_raw_file', 'sales_kpi')(raw_dir, full_name) -%}
         {%- do result.update({'label': located.label if located else raw_dir.rstrip('/') ~ '/' ~ full_name ~ '.csv'}) -%}
         {%- if located -%}
-            {%- do result.update({'sql': located.sql, 'row_number_column': located.get('row_number_column'), 'row_error_column': located.get('row_error_column')}) -%}
+            {%- do result.update({'sql': located.sql, 'row_number_column': located.get('row_number_column'), 'row_error_column': located.get('row_error_column'), 'internal_columns': located.get('internal_columns', [])}) -%}
             {%- set present = adapter.dispatch('raw_file_columns', 'sales_kpi')(located.sql) -%}
         {%- endif -%}
     {%- else -%}
@@ -100,7 +102,7 @@
         {{ return(result) }}
     {%- endif -%}
 
-    {%- set internal = [result.row_number_column, result.row_error_column] -%}
+    {%- set internal = [result.row_number_column, result.row_error_column] + result.get('internal_columns', []) -%}
     {%- set names = {} -%}
     {%- for name in present if name not in internal -%}
         {%- set normalised = normalise_column_name(name) -%}

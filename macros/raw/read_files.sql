@@ -66,7 +66,9 @@
     {%- endif -%}
     {%- set path = found[0] -%}
     {%- if (path | lower).endswith('.parquet') -%}
-        {{ return({'label': path, 'sql': _parquet_relation(path)}) }}
+        {#- Parquet's own row position (file_row_number, 0-based) numbers the rows: no window
+            over the whole file, so the scan stays parallel. -#}
+        {{ return({'label': path, 'sql': _parquet_relation(path), 'row_number_column': 'file_row_number + 1', 'internal_columns': ['file_row_number']}) }}
     {%- endif -%}
     {{ return(_csv_relation(path)) }}
 {% endmacro %}
@@ -76,7 +78,7 @@
     staging in that form (1200.5 -> '1200,5'), so a Parquet export reads the same under either
     dialect. Its text columns are text: the dialect applies to them as to a CSV field. -#}
 {% macro _parquet_relation(path) %}
-    {%- set relation = '(select * from read_parquet(' ~ glob_literal(path) ~ '))' -%}
+    {%- set relation = '(select * from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))' -%}
     {%- if setting('raw_csv_dialect') != 'ru' -%}
         {{ return(relation) }}
     {%- endif -%}
@@ -89,7 +91,7 @@
             {%- do select_list.append(column) -%}
         {%- endif -%}
     {%- endfor -%}
-    {{ return('(select ' ~ (select_list | join(', ')) ~ ' from read_parquet(' ~ glob_literal(path) ~ '))') }}
+    {{ return('(select ' ~ (select_list | join(', ')) ~ ' from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))') }}
 {% endmacro %}
 
 {% macro duckdb__raw_file_columns(relation_sql) %}

@@ -33,6 +33,7 @@
         'stripe_family_field': _validate_column_name,
         'raw_csv_dialect': _validate_csv_dialect,
         'no_activity_days': _validate_non_negative_integer,
+        'incremental_lookback_days': _validate_non_negative_integer,
     }) }}
 {% endmacro %}
 

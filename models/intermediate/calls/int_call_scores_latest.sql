@@ -1,8 +1,26 @@
-{#- One row per scored call: its latest score (a call may be re-scored; only the latest counts). -#}
+{#- One row per scored call: its latest score (a call may be re-scored; only the latest counts).
+    Incremental (DuckDB, Postgres): a run re-ranks every score of each call scored in the
+    lookback window (models/docs/incremental.md). -#}
+{{ config(
+    materialized=fact_materialization(),
+    unique_key='call_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 with
 
 scores as (
     select * from {{ ref('linked_telephony__call_scores') }}
+),
+
+scores_in_scope as (
+    select * from scores
+    {%- if is_incremental() %}
+    where call_id in (
+        select call_id from scores
+        where {{ in_lookback_window('scored_at') }}
+    )
+    {%- endif %}
 ),
 
 ranked as (
@@ -19,7 +37,7 @@ ranked as (
             order by scored_at desc
         ) as score_recency,
         count(*) over (partition by call_id) as times_scored
-    from scores
+    from scores_in_scope
 ),
 
 final as (

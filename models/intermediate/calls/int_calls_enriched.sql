@@ -1,7 +1,15 @@
 {#- One row per call up to as_of_date: its day in the reporting time zone, its outcome flags
-    (answered, connected, missed) and its latest quality score. -#}
+    (answered, connected, missed) and its latest quality score. Incremental (DuckDB, Postgres):
+    a run rebuilds the calls started in the lookback window and the calls (re-)scored in it
+    (models/docs/incremental.md). -#}
 {%- set connected_min = setting('connected_call_min_seconds') -%}
 {%- set good_threshold = setting('quality_score_threshold') -%}
+{{ config(
+    materialized=fact_materialization(),
+    unique_key='call_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 with
 
 calls as (
@@ -14,6 +22,18 @@ scores as (
 
 period as (
     select * from {{ ref('int_report_period') }}
+),
+
+calls_in_scope as (
+    select * from calls
+    {%- if is_incremental() %}
+    where
+        {{ in_lookback_window('started_at') }}
+        or call_id in (
+            select call_id from scores
+            where {{ in_lookback_window('scored_at') }}
+        )
+    {%- endif %}
 ),
 
 calls_dated as (
@@ -29,7 +49,7 @@ calls_dated as (
         calls.wait_seconds,
         calls.started_at,
         {{ local_date('calls.started_at') }} as call_date
-    from calls
+    from calls_in_scope as calls
 ),
 
 calls_in_period as (

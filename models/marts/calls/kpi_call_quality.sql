@@ -1,7 +1,25 @@
+{#- Incremental (DuckDB, Postgres): a run rebuilds every day that has a call started or
+    scored in the lookback window, whole days (delete+insert on call_date); last_started_at
+    and last_scored_at are the watermarks (models/docs/incremental.md). -#}
+{{ config(
+    materialized=fact_materialization(),
+    unique_key='call_date',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 with
 
 calls as (
     select * from {{ ref('int_calls_enriched') }}
+),
+
+days_in_scope as (
+    select distinct call_date from calls
+    {%- if is_incremental() %}
+    where
+        {{ in_lookback_window('started_at', 'last_started_at') }}
+        or {{ in_lookback_window('scored_at', 'last_scored_at') }}
+    {%- endif %}
 ),
 
 calls_keyed as (
@@ -11,6 +29,8 @@ calls_keyed as (
         calls.*,
         coalesce(calls.user_id, 'unassigned') as rep_id
     from calls
+    inner join days_in_scope
+        on calls.call_date = days_in_scope.call_date
 ),
 
 aggregated as (
@@ -28,7 +48,9 @@ aggregated as (
         sum(case when is_scored then 1 else 0 end) as calls_scored,
         sum(case when is_scored then overall_score else 0 end) as score_total,
         sum(case when is_good_call then 1 else 0 end) as calls_good,
-        sum(case when is_next_step_agreed then 1 else 0 end) as calls_next_step_agreed
+        sum(case when is_next_step_agreed then 1 else 0 end) as calls_next_step_agreed,
+        max(started_at) as last_started_at,
+        max(scored_at) as last_scored_at
     from calls_keyed
     group by
         call_date,
@@ -59,7 +81,9 @@ final as (
         {{ safe_divide('score_total', 'calls_scored') }} as score_mean,
         {{ safe_divide('calls_good', 'calls_scored') }} as good_call_rate,
         {{ safe_divide('calls_next_step_agreed', 'calls_scored') }} as next_step_rate,
-        {{ month_of('call_date') }} as call_month
+        {{ month_of('call_date') }} as call_month,
+        last_started_at,
+        last_scored_at
     from aggregated
 )
 
