@@ -14,14 +14,22 @@ How a test gets a built warehouse cheaply (see CONTRIBUTING.md, "Tests"):
 
 from __future__ import annotations
 
+import resource
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from python_tests import background
 from python_tests.builds import start_fixture_build, start_seeds_build
-from python_tests.dbt_runner import DbtRun, shared_parse, shutdown_jobs
+from python_tests.dbt_runner import (
+    COMMAND_TIMES,
+    DbtRun,
+    InProcessDbt,
+    shared_parse,
+    shutdown_jobs,
+)
 
 # The order modules run in, so that the tests this thread runs (Great Expectations, pandas
 # recomputations: CPU in this process) overlap with the dbt work on the pool, and the tests
@@ -91,15 +99,49 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory):
     return build
 
 
+@pytest.fixture(scope="session")
+def dbt_in_process(tmp_path_factory: pytest.TempPathFactory) -> InProcessDbt:
+    """dbt in this process on one parse: `dbt_in_process.compile(select, vars)` returns (ok,
+    messages, compiled SQL) in about a second. For stops and settings checked at compile time."""
+    return InProcessDbt(tmp_path_factory.mktemp("in_process"))
+
+
 _started = time.monotonic()
+# CPU seconds of the main thread (the one running the tests) spent in each module's tests,
+# fixtures included; the dbt commands on the pool are counted apart (COMMAND_TIMES).
+_module_cpu: dict[str, float] = defaultdict(float)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    before = time.thread_time()
+    yield
+    _module_cpu[item.nodeid.split("::", 1)[0]] += time.thread_time() - before
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutdown_jobs()
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU (user + system) of this process and of its finished subprocesses."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    terminalreporter.write_line(
-        f"python_tests wall time: {time.monotonic() - _started:.0f} s "
-        f"(dbt commands run {background.max_workers()} at a time; DBT_TEST_JOBS)"
+    write = terminalreporter.write_line
+    if config.option.durations is not None:
+        write("CPU seconds of each module's tests in this process (fixtures included):")
+        for module, cpu in sorted(_module_cpu.items(), key=lambda kv: -kv[1]):
+            write(f"  {cpu:7.1f}  {module}")
+        write("Subprocesses run through dbt_runner.run_timed (wall s, CPU s):")
+        for label, wall, cpu in sorted(COMMAND_TIMES, key=lambda t: -t[2]):
+            write(f"  {wall:7.1f} {cpu:7.1f}  {label}")
+    own, children = _cpu_seconds()
+    write(
+        f"python_tests wall time: {time.monotonic() - _started:.0f} s; CPU time: "
+        f"{own + children:.0f} s ({own:.0f} s in pytest, {children:.0f} s in subprocesses); "
+        f"dbt commands run {background.max_workers()} at a time (DBT_TEST_JOBS)"
     )

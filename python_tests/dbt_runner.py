@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -72,6 +73,41 @@ def dbt_env(
     }
 
 
+# --- subprocesses, timed ---------------------------------------------------------------------
+
+# (label, wall seconds, CPU seconds) of every command run through run_timed; conftest.py prints
+# the totals and, under `pytest --durations`, the costliest commands.
+COMMAND_TIMES: list[tuple[str, float, float]] = []
+
+
+def run_timed(command: list[str], label: str | None = None, **popen: Any) -> tuple[int, str, str]:
+    """Run a command to completion: (exit code, stdout, stderr), text. Records its wall time and
+    the CPU time (user + system) of the process and its children in COMMAND_TIMES."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen
+    )
+    # Not communicate(): it reaps the process and loses its resource usage. Read both pipes on
+    # threads, then reap it with os.wait4, which returns the usage.
+    out: list[str] = []
+    err: list[str] = []
+    readers = [
+        threading.Thread(target=lambda: out.append(process.stdout.read()), daemon=True),
+        threading.Thread(target=lambda: err.append(process.stderr.read()), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    process.stdout.close()
+    process.stderr.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    label = label or " ".join([Path(command[0]).name, *command[1:4]])
+    COMMAND_TIMES.append((label, time.monotonic() - started, usage.ru_utime + usage.ru_stime))
+    return process.returncode, out[0], err[0]
+
+
 # --- one parse per distinct --vars ---------------------------------------------------------
 
 _parses: dict[str, Path] = {}
@@ -103,12 +139,8 @@ def shared_parse(vars_json: str | None) -> Path | None:
             command = [dbt_executable(), "parse", "--project-dir", str(PROJECT_DIR)]
             if vars_json:
                 command += ["--vars", vars_json]
-            subprocess.run(
-                command,
-                cwd=workdir,
-                env=dbt_env(workdir, in_workdir=True),
-                capture_output=True,
-                check=False,
+            run_timed(
+                command, f"dbt parse {key}", cwd=workdir, env=dbt_env(workdir, in_workdir=True)
             )
             made = workdir / "target" / PARTIAL_PARSE
             _parses[key] = made if made.exists() else None  # type: ignore[assignment]
@@ -167,15 +199,66 @@ def run_dbt(
         if parsed is not None:
             target.mkdir(parents=True, exist_ok=True)
             shutil.copy2(parsed, target / PARTIAL_PARSE)
-    done = subprocess.run(
-        command,
-        cwd=workdir,
-        env=dbt_env(workdir, in_workdir=True),
-        capture_output=True,
-        text=True,
-        check=False,
+    label = f"dbt {' '.join(args)[:60]} [{workdir.name}]"
+    code, stdout, stderr = run_timed(
+        command, label, cwd=workdir, env=dbt_env(workdir, in_workdir=True)
     )
-    return DbtRun(done.returncode, done.stdout + done.stderr)
+    return DbtRun(code, stdout + stderr)
+
+
+# --- dbt in this process ---------------------------------------------------------------------
+
+
+class InProcessDbt:
+    """dbt in this process (dbtRunner) on one parse of the project, with its warehouse and
+    target in `workdir`: a `dbt compile` that stops on bad input or a bad setting costs about a
+    second, not a subprocess. The session shares one (conftest.py: `dbt_in_process`). Use it
+    from the tests' thread only, never from a pool job: dbt keeps global state."""
+
+    def __init__(self, workdir: Path):
+        os.environ.update(
+            {
+                "DBT_PROFILES_DIR": str(PROJECT_DIR),
+                "DBT_DUCKDB_PATH": str(workdir / "warehouse.duckdb"),
+                "DBT_TARGET_PATH": str(workdir / "target"),
+                "DBT_LOG_PATH": str(workdir / "logs"),
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                "DBT_USE_COLORS": "false",
+            }
+        )
+        from dbt.cli.main import dbtRunner
+
+        self._runner_class = dbtRunner
+        cwd = os.getcwd()
+        os.chdir(PROJECT_DIR)
+        try:
+            parsed = dbtRunner().invoke(["parse", "--quiet"])
+        finally:
+            os.chdir(cwd)
+        assert parsed.success, parsed.exception
+        self.manifest = parsed.result
+
+    def compile(self, select: str, variables: dict) -> tuple[bool, str, str | None]:
+        """(ok, every message dbt logged, the compiled SQL of the selected model)."""
+        messages: list[str] = []
+
+        def collect(event) -> None:
+            messages.append(str(getattr(event.info, "msg", "")))
+
+        cwd = os.getcwd()
+        os.chdir(PROJECT_DIR)
+        try:
+            result = self._runner_class(manifest=self.manifest, callbacks=[collect]).invoke(
+                ["compile", "--select", select, "--vars", json.dumps(variables), "--quiet"]
+            )
+        finally:
+            os.chdir(cwd)
+        compiled = None
+        if result.success and result.result is not None:
+            compiled = result.result.results[0].node.compiled_code
+        if result.exception is not None:
+            messages.append(str(result.exception))
+        return result.success, "\n".join(messages), compiled
 
 
 # --- the shared pool -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ PROJECT_DIRS = (
     "analyses",
     "seeds",
     "python_tests/fixtures/dq_raw",
+    "python_tests/fixtures/lint_raw",
 )
 
 

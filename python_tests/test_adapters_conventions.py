@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
-from python_tests.dbt_runner import PROJECT_DIR, run_dbt
+from python_tests import background
+from python_tests.dbt_runner import PROJECT_DIR, DbtRun, manifest_path, run_dbt, run_timed
 from python_tests.test_lint import sqlfluff_executable
 from quality import conventions as conv
 
@@ -24,20 +26,29 @@ ALL_ADAPTERS = {
 }
 
 
+def _parse_adapters(workdir: Path) -> tuple[Path, DbtRun]:
+    return workdir, run_dbt(["parse"], workdir, variables=ALL_ADAPTERS)
+
+
+def _start_parse(factory: pytest.TempPathFactory):
+    return background.start(
+        "parse:adapters",
+        lambda: _parse_adapters(factory.mktemp("parse_adapters")),
+        background.BUILD,
+    )
+
+
 @pytest.fixture(scope="module")
 def adapters_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    workdir = tmp_path_factory.mktemp("parse_adapters")
-    run = run_dbt(["parse"], workdir, variables=ALL_ADAPTERS)
+    workdir, run = _start_parse(tmp_path_factory).result()
     assert run.ok, run.output[-3000:]
     return json.loads((workdir / "target" / "manifest.json").read_text())
 
 
 @pytest.fixture(scope="module")
-def default_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    workdir = tmp_path_factory.mktemp("parse_default")
-    run = run_dbt(["parse"], workdir)
-    assert run.ok, run.output[-3000:]
-    return json.loads((workdir / "target" / "manifest.json").read_text())
+def default_manifest() -> dict:
+    """The session's shared parse on the default settings (the one plain builds start from)."""
+    return json.loads(manifest_path().read_text())
 
 
 def _adapter_models(manifest: dict) -> list[str]:
@@ -74,32 +85,43 @@ def test_staging_reads_the_adapter_models(adapters_manifest) -> None:
     assert "model.sales_kpi.adp_salesforce__crm_deals" in parents
 
 
-def test_adapters_pass_the_sql_lint(tmp_path) -> None:
+def _lint_adapters(tmp: Path) -> tuple[int, str, str]:
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
-        "DBT_DUCKDB_PATH": str(tmp_path / "lint.duckdb"),
-        "DBT_TARGET_PATH": str(tmp_path / "target"),
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
+        "DBT_DUCKDB_PATH": str(tmp / "lint.duckdb"),
+        "DBT_TARGET_PATH": str(tmp / "target"),
+        "DBT_LOG_PATH": str(tmp / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    done = subprocess.run(
-        [
-            sqlfluff_executable(),
-            "lint",
-            "models/adapters",
-            "--config",
-            "python_tests/adapters_lint.cfg",
-            "--format",
-            "json",
-            "--disable-progress-bar",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    command = [
+        sqlfluff_executable(),
+        "lint",
+        "models/adapters",
+        "--config",
+        "python_tests/adapters_lint.cfg",
+        "--format",
+        "json",
+        "--disable-progress-bar",
+    ]
+    return run_timed(command, "sqlfluff lint models/adapters", cwd=PROJECT_DIR, env=env)
+
+
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start the adapters' parse and lint when the session starts (conftest calls this)."""
+    _start_parse(factory)
+    _start_lint(factory)
+
+
+def _start_lint(factory: pytest.TempPathFactory):
+    return background.start(
+        "lint:adapters", lambda: _lint_adapters(factory.mktemp("lint_adapters")), background.LONG
     )
+
+
+def test_adapters_pass_the_sql_lint(tmp_path_factory: pytest.TempPathFactory) -> None:
+    returncode, stdout, stderr = _start_lint(tmp_path_factory).result()
+    done = subprocess.CompletedProcess([], returncode, stdout, stderr)
     start = done.stdout.find("[")
     files = json.loads(done.stdout[start:]) if start >= 0 else []
     linted = [f["filepath"] for f in files]

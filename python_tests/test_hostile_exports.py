@@ -12,8 +12,6 @@ Every expected value below is read off the fixture text by hand.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -22,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_tests.dbt_runner import FIXTURES_DIR, PROJECT_DIR, query, run_dbt
+from python_tests.dbt_runner import FIXTURES_DIR, PROJECT_DIR, InProcessDbt, query, run_dbt
 from quality.gx.frames import UNPARSEABLE, WarehouseReader
 from reporting.build_summary import notes
 
@@ -120,7 +118,9 @@ def test_every_table_balances(hostile):
 
 def test_quoted_field_with_delimiter_and_line_break_is_one_value_masked(hostile):
     workdir, _ = hostile
-    rows = query(workdir, "select lost_reason from links_checked.linked_crm__deals where deal_id = 'D12'")
+    rows = query(
+        workdir, "select lost_reason from links_checked.linked_crm__deals where deal_id = 'D12'"
+    )
     # "Price; call +7 912 345 67 89<LF>or mail ceo@acme.test": the phone and the e-mail masked.
     assert rows == [{"lost_reason": "price; call [phone]\nor mail [e-mail]"}]  # lower-cased
 
@@ -132,8 +132,14 @@ def test_null_tokens_read_as_null_in_nullable_columns(hostile):
         "select closed_at, lost_reason from links_checked.linked_crm__deals where deal_id = 'D13'",
     )
     assert rows == [{"closed_at": None, "lost_reason": None}]  # NULL, NULL
-    users = query(workdir, "select count(*) as n from staging.stg_crm__users where left_on is null")
-    assert users == [{"n": 4}]  # '', NULL, '-', N/A
+    users = query(workdir, "select user_id, left_on from staging.stg_crm__users order by user_id")
+    # crm__users.csv: left_on is '' (U1), NULL (U2), '-' (clara) and N/A (dmitri; both ids
+    # pseudonymised); U6 is rejected (hired 2205). Each token reads as null.
+    assert [r["left_on"] for r in users] == [None] * 4
+    assert sorted(r["user_id"] for r in users if not r["user_id"].startswith("pseudonym-")) == [
+        "U1",
+        "U2",
+    ]
 
 
 def test_timestamp_with_offset_parses_to_utc(hostile):
@@ -169,8 +175,12 @@ def test_person_ids_shaped_like_contacts_are_pseudonymised_consistently(hostile)
     pseudonyms = sorted(i for i in ids if i.startswith("pseudonym-"))
     assert len(pseudonyms) == 2
     # The same e-mail in deals, leads and accounts gives the same pseudonym, so links hold:
-    deal_owner = query(workdir, "select owner_id from links_checked.linked_crm__deals where deal_id = 'D1'")
-    lead_owner = query(workdir, "select owner_id from links_checked.linked_crm__leads where lead_id = 'L1'")
+    deal_owner = query(
+        workdir, "select owner_id from links_checked.linked_crm__deals where deal_id = 'D1'"
+    )
+    lead_owner = query(
+        workdir, "select owner_id from links_checked.linked_crm__leads where lead_id = 'L1'"
+    )
     call_user = query(
         workdir, "select user_id from links_checked.linked_telephony__calls where call_id = 'CL1'"
     )
@@ -288,63 +298,7 @@ def test_no_raw_value_is_echoed_in_the_output(hostile):
 # ---------------------------------------------------------------------------------------------
 
 
-class InProcessDbt:
-    def __init__(self, workdir: Path):
-        os.environ.update(
-            {
-                "DBT_PROFILES_DIR": str(PROJECT_DIR),
-                "DBT_DUCKDB_PATH": str(workdir / "warehouse.duckdb"),
-                "DBT_TARGET_PATH": str(workdir / "target"),
-                "DBT_LOG_PATH": str(workdir / "logs"),
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-                "DBT_USE_COLORS": "false",
-            }
-        )
-        from dbt.cli.main import dbtRunner
-
-        self._runner_class = dbtRunner
-        cwd = os.getcwd()
-        os.chdir(PROJECT_DIR)
-        try:
-            parsed = dbtRunner().invoke(["parse", "--quiet"])
-        finally:
-            os.chdir(cwd)
-        assert parsed.success, parsed.exception
-        self.manifest = parsed.result
-
-    def compile(self, select: str, variables: dict) -> tuple[bool, str, str | None]:
-        """(ok, every message dbt logged, the compiled SQL of the selected model)."""
-        return self._compile(["--select", select], variables)
-
-    def inline(self, sql: str, variables: dict) -> tuple[bool, str, str | None]:
-        """(ok, messages, compiled SQL) of a one-off query using the project's macros."""
-        return self._compile(["--inline", sql], variables)
-
-    def _compile(self, selection: list[str], variables: dict) -> tuple[bool, str, str | None]:
-        messages: list[str] = []
-
-        def collect(event) -> None:
-            messages.append(str(getattr(event.info, "msg", "")))
-
-        cwd = os.getcwd()
-        os.chdir(PROJECT_DIR)
-        try:
-            result = self._runner_class(manifest=self.manifest, callbacks=[collect]).invoke(
-                ["compile", *selection, "--vars", json.dumps(variables), "--quiet"]
-            )
-        finally:
-            os.chdir(cwd)
-        compiled = None
-        if result.success and result.result is not None:
-            compiled = result.result.results[0].node.compiled_code
-        if result.exception is not None:
-            messages.append(str(result.exception))
-        return result.success, "\n".join(messages), compiled
-
-
-@pytest.fixture(scope="module")
-def dbt_in_process(tmp_path_factory):
-    return InProcessDbt(tmp_path_factory.mktemp("in_process"))
+# InProcessDbt and the session's `dbt_in_process` fixture: python_tests/dbt_runner.py, conftest.py.
 
 
 def _folder(tmp_path: Path, name: str = "raw") -> Path:
@@ -383,7 +337,7 @@ def test_extension_in_any_case_is_found(dbt_in_process, tmp_path):
     (raw / "crm__products.csv").rename(raw / "crm__products.CSV")
     ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
     assert ok, output[-2000:]
-    assert len(_rows_of(compiled)) == 3  # P1, P2, P3
+    assert sorted(r["product_id"] for r in _rows_of(compiled)) == ["P1", "P2", "P3"]
 
 
 def test_parquet_extension_in_any_case_is_found(dbt_in_process, tmp_path):
@@ -480,7 +434,8 @@ def test_folder_name_is_read_literally(dbt_in_process, tmp_path, folder_name):
     (decoy / "crm__products.csv").write_text("product_id,product_name,product_family,tier_rank\n")
     ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
     assert ok, output[-2000:]
-    assert len(_rows_of(compiled)) == 3  # the 3 products of exactly that folder
+    # the 3 products of exactly that folder (the decoy holds none)
+    assert sorted(r["product_id"] for r in _rows_of(compiled)) == ["P1", "P2", "P3"]
 
 
 # (the model compiled is one that reads the setting: compile does not run on-run-start)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from python_tests import background
-from python_tests.dbt_runner import PROJECT_DIR
+from python_tests.dbt_runner import PROJECT_DIR, run_timed
+from python_tests.lint_raw import LINT_RAW, SOURCES, expected, found
 from python_tests.project_copy import copy_project
 
 
@@ -21,17 +21,27 @@ def sqlfluff_executable() -> str:
     return str(candidate) if candidate.exists() else "sqlfluff"
 
 
-# The dbt templater renders every file in sqlfluff's main process, so `--processes` barely
-# helps; two sqlfluff runs side by side (each compiling the project once) use both cores.
-# The halves are balanced by SQL size.
-LINT_GROUPS = (
-    ["models/staging", "models/data_quality", "models/marts"],
-    ["models/intermediate", "models/semantic", "tests", "analyses"],
-)
+# Every SQL folder sqlfluff lints (models/adapters apart: see test_the_lint_covers_every_sql_folder).
+LINT_PATHS = [
+    "models/staging",
+    "models/data_quality",
+    "models/intermediate",
+    "models/marts",
+    "models/semantic",
+    "tests",
+    "analyses",
+]
+# One sqlfluff run lints them all: the dbt templater compiles the whole project once per run and
+# renders every file in the main process, and `--processes 2` parses and checks the rendered
+# files on both cores. Staging compiles against header-only Parquet files (python_tests/lint_raw.py).
+LINT_PROCESSES = "2"
 
 
-def _sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> subprocess.Popen:
-    """Start `sqlfluff lint <paths>` from project_dir, with a scratch warehouse and target."""
+def run_sqlfluff(
+    paths: list[str], project_dir: Path, scratch: Path, processes: str = "1"
+) -> tuple[int, list[dict], str]:
+    """`sqlfluff lint <paths>` from project_dir, with a scratch warehouse and target: exit code,
+    the files it linted (JSON), stderr."""
     scratch.mkdir(parents=True, exist_ok=True)
     env = {
         **os.environ,
@@ -41,27 +51,14 @@ def _sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> subprocess.
         "DBT_LOG_PATH": str(scratch / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
-    command = [sqlfluff_executable(), "lint", *paths, "--format", "json"]
-    return subprocess.Popen(
-        [*command, "--disable-progress-bar"],
-        cwd=project_dir,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    command = [sqlfluff_executable(), "lint", *paths, "--format", "json", "--disable-progress-bar"]
+    command += ["--processes", processes]
+    code, stdout, stderr = run_timed(
+        command, f"sqlfluff lint {' '.join(paths)}", cwd=project_dir, env=env
     )
-
-
-def _collect(process: subprocess.Popen) -> tuple[int, list[dict], str]:
-    stdout, stderr = process.communicate()
     start = stdout.find("[")
     files = json.loads(stdout[start:]) if start >= 0 else []
-    return process.returncode, files, stderr
-
-
-def run_sqlfluff(paths: list[str], project_dir: Path, scratch: Path) -> tuple[int, list[dict], str]:
-    """`sqlfluff lint <paths>`: exit code, the files it linted (JSON), stderr."""
-    return _collect(_sqlfluff(paths, project_dir, scratch))
+    return code, files, stderr
 
 
 def _violations(files: list[dict]) -> list[str]:
@@ -72,36 +69,30 @@ def _violations(files: list[dict]) -> list[str]:
     ]
 
 
+ADAPTERS_LINT_CONFIG = PROJECT_DIR / "python_tests" / "adapters_lint.cfg"
 PROBE = "models/marts/core/dim_lint_probe.sql"
 # A model written against the house style: upper-case keywords, a leading comma and an
 # implicit alias (dbt Labs style errors CP01, LT04, AL02).
 PROBE_SQL = "SELECT\n    product_id\n    , product_name pname\nFROM {{ ref('dim_products') }}\n"
 
 
-def _lint_half(index: int, tmp: Path) -> tuple[list[str], tuple[int, list[dict], str]]:
-    """Lint one half. The first half runs on a copy of the project with the probe model added
-    (compiled by the dbt templater like any other model), so that one sqlfluff run both
-    lints the real files and shows the gate failing: each run compiles the whole project."""
-    paths = [p for p in LINT_GROUPS[index] if (PROJECT_DIR / p).exists()]
-    if index == 0:
-        project = copy_project(tmp / "project")
-        (project / PROBE).write_text(PROBE_SQL)
-        return paths, run_sqlfluff(paths, project, tmp / "scratch")
-    return paths, run_sqlfluff(paths, PROJECT_DIR, tmp / "scratch")
+def _lint_all(tmp: Path) -> tuple[list[str], tuple[int, list[dict], str]]:
+    """Lint every SQL folder, on a copy of the project with the probe model added (compiled by
+    the dbt templater like any other model), so that one sqlfluff run both lints the real files
+    and shows the gate failing."""
+    paths = [p for p in LINT_PATHS if (PROJECT_DIR / p).exists()]
+    project = copy_project(tmp / "project")
+    (project / PROBE).write_text(PROBE_SQL)
+    return paths, run_sqlfluff(paths, project, tmp / "scratch", LINT_PROCESSES)
 
 
 def background_jobs(factory: pytest.TempPathFactory) -> None:
-    """Start both halves when the session starts (conftest calls this)."""
-    for index in range(len(LINT_GROUPS)):
-        _start(factory, index)
+    """Start the lint when the session starts (conftest calls this)."""
+    _start(factory)
 
 
-def _start(factory: pytest.TempPathFactory, index: int):
-    return background.start(
-        f"lint:{index}",
-        lambda: _lint_half(index, factory.mktemp(f"lint_{index}")),
-        background.LONG,
-    )
+def _start(factory: pytest.TempPathFactory):
+    return background.start("lint", lambda: _lint_all(factory.mktemp("lint")), background.LONG)
 
 
 def _is_probe(entry: dict) -> bool:
@@ -109,22 +100,19 @@ def _is_probe(entry: dict) -> bool:
 
 
 def test_models_and_tests_are_lint_clean(tmp_path_factory: pytest.TempPathFactory) -> None:
-    for index in range(len(LINT_GROUPS)):
-        paths, (code, files, stderr) = _start(tmp_path_factory, index).result()
-        real = [f for f in files if not _is_probe(f)]
-        found = _violations(real)
-        assert real, f"sqlfluff linted nothing in {paths} (exit {code}):\n{stderr[-3000:]}"
-        assert not found, "sqlfluff found:\n" + "\n".join(found)
-        linted = {f["filepath"].replace("\\", "/") for f in real}
-        expected = {
-            str(p.relative_to(PROJECT_DIR))
-            for folder in paths
-            for p in (PROJECT_DIR / folder).rglob("*.sql")
-        }
-        ignored = _ignored(expected)
-        assert linted == expected - ignored, sorted((expected - ignored) ^ linted)
-        if index != 0:
-            assert code == 0, stderr[-3000:]
+    paths, (code, files, stderr) = _start(tmp_path_factory).result()
+    real = [f for f in files if not _is_probe(f)]
+    found = _violations(real)  # template and parse errors are violations too (TMP, PRS)
+    assert real, f"sqlfluff linted nothing in {paths} (exit {code}):\n{stderr[-3000:]}"
+    assert not found, "sqlfluff found:\n" + "\n".join(found)
+    linted = {f["filepath"].replace("\\", "/") for f in real}
+    expected = {
+        str(p.relative_to(PROJECT_DIR))
+        for folder in paths
+        for p in (PROJECT_DIR / folder).rglob("*.sql")
+    }
+    ignored = _ignored(expected)
+    assert linted == expected - ignored, sorted((expected - ignored) ^ linted)
 
 
 def _ignored(files: set[str]) -> set[str]:
@@ -137,8 +125,8 @@ def _ignored(files: set[str]) -> set[str]:
     return {f for f in files if any(f == p or f.startswith(p + "/") for p in patterns)}
 
 
-def test_the_lint_halves_cover_every_sql_folder() -> None:
-    covered = {p for g in LINT_GROUPS for p in g}
+def test_the_lint_covers_every_sql_folder() -> None:
+    covered = set(LINT_PATHS)
     layers = {
         f"models/{d.name}"
         for d in (PROJECT_DIR / "models").iterdir()
@@ -148,15 +136,26 @@ def test_the_lint_halves_cover_every_sql_folder() -> None:
     # linted with every adapter enabled by python_tests/test_adapters_conventions.py.
     layers.discard("models/adapters")
     expected = layers | {"tests", "analyses"}
-    assert covered == expected, "a SQL folder is not linted: add it to LINT_GROUPS"
+    assert covered == expected, "a SQL folder is not linted: add it to LINT_PATHS"
 
 
 def test_lint_fails_on_a_style_error(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The probe model, dropped into a copy of the project and compiled by the dbt templater
     like any other: sqlfluff must reject it (and so exit non-zero)."""
-    _, (code, files, stderr) = _start(tmp_path_factory, 0).result()
+    _, (code, files, stderr) = _start(tmp_path_factory).result()
     probe = [f for f in files if _is_probe(f)]
     assert probe, f"the probe was not linted:\n{stderr[-3000:]}"
     codes = {v["code"] for f in probe for v in f["violations"]}
     assert code != 0, stderr[-3000:]
     assert {"CP01", "LT04", "AL02"} <= codes, codes
+
+
+def test_the_lint_raw_folders_have_the_columns_of_their_csv_folders() -> None:
+    """The header-only Parquet files staging and the adapters compile against when linted
+    (.sqlfluff, adapters_lint.cfg) carry exactly the tables and columns of their CSV folders."""
+    configs = (PROJECT_DIR / ".sqlfluff").read_text() + ADAPTERS_LINT_CONFIG.read_text()
+    for source in SOURCES:
+        assert f"raw_data_dir = {(LINT_RAW / source).relative_to(PROJECT_DIR)}\n" in configs
+        assert found(source) == expected(source), (
+            f"lint_raw/{source} is stale: .venv/bin/python -m python_tests.lint_raw"
+        )
