@@ -22,12 +22,31 @@ ALL_ADAPTERS = {
     "billing_system": "stripe",
     "telephony_system": "salesforce",
 }
+# The systems that cannot be enabled together with the ones above (one crm_system at a time).
+OTHER_ADAPTERS = {
+    "crm_system": "hubspot",
+    "billing_system": "stripe",
+    "telephony_system": "hubspot",
+}
+# sqlfluff: (settings file, folders it lints); every adapter folder is in one of them.
+LINT_SETUPS = [
+    ("python_tests/adapters_lint.cfg", ["models/adapters/salesforce", "models/adapters/stripe"]),
+    ("python_tests/adapters_lint_hubspot.cfg", ["models/adapters/hubspot"]),
+]
 
 
 @pytest.fixture(scope="module")
 def adapters_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
     workdir = tmp_path_factory.mktemp("parse_adapters")
     run = run_dbt(["parse"], workdir, variables=ALL_ADAPTERS)
+    assert run.ok, run.output[-3000:]
+    return json.loads((workdir / "target" / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def other_adapters_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    workdir = tmp_path_factory.mktemp("parse_other_adapters")
+    run = run_dbt(["parse"], workdir, variables=OTHER_ADAPTERS)
     assert run.ok, run.output[-3000:]
     return json.loads((workdir / "target" / "manifest.json").read_text())
 
@@ -64,8 +83,15 @@ def test_adapters_are_enabled_by_their_settings_only(adapters_manifest, default_
         conv.check_unit_test_names,
     ],
 )
-def test_adapters_follow_the_conventions(adapters_manifest, check) -> None:
+def test_adapters_follow_the_conventions(adapters_manifest, other_adapters_manifest, check) -> None:
     assert check(adapters_manifest) == []
+    assert check(other_adapters_manifest) == []
+
+
+def test_hubspot_adapter_is_enabled_by_its_settings(other_adapters_manifest) -> None:
+    models = _adapter_models(other_adapters_manifest)
+    assert "adp_hubspot__crm_deals" in models and "adp_hubspot__telephony_calls" in models
+    assert not [m for m in models if "salesforce" in m]
 
 
 def test_staging_reads_the_adapter_models(adapters_manifest) -> None:
@@ -74,7 +100,8 @@ def test_staging_reads_the_adapter_models(adapters_manifest) -> None:
     assert "model.sales_kpi.adp_salesforce__crm_deals" in parents
 
 
-def test_adapters_pass_the_sql_lint(tmp_path) -> None:
+@pytest.mark.parametrize("config, folders", LINT_SETUPS, ids=["salesforce_stripe", "hubspot"])
+def test_adapters_pass_the_sql_lint(tmp_path, config, folders) -> None:
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
@@ -87,9 +114,9 @@ def test_adapters_pass_the_sql_lint(tmp_path) -> None:
         [
             sqlfluff_executable(),
             "lint",
-            "models/adapters",
+            *folders,
             "--config",
-            "python_tests/adapters_lint.cfg",
+            config,
             "--format",
             "json",
             "--disable-progress-bar",
@@ -110,4 +137,10 @@ def test_adapters_pass_the_sql_lint(tmp_path) -> None:
     ]
     assert done.returncode == 0 and problems == [], "\n".join(problems) or done.stderr[-3000:]
     # every adapter model was linted (none skipped for a compile error)
-    assert len(linted) == len(list((PROJECT_DIR / "models" / "adapters").rglob("*.sql")))
+    assert len(linted) == sum(len(list((PROJECT_DIR / f).rglob("*.sql"))) for f in folders)
+
+
+def test_every_adapter_folder_is_linted() -> None:
+    linted = {f for _, folders in LINT_SETUPS for f in folders}
+    present = {f"models/adapters/{d.name}" for d in (PROJECT_DIR / "models" / "adapters").iterdir()}
+    assert present <= linted

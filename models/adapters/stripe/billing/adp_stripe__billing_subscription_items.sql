@@ -1,5 +1,10 @@
 {#- Stripe subscription items -> billing__subscription_items: one row per version of an item.
-    - An item runs from its created time to its subscription's ended_at.
+    - An item runs from its created time to its subscription's ended_at. When the item history
+      was landed (Fivetran history mode: a non-empty subscription_item_history), each history
+      row is a version instead: it runs from its _fivetran_start to the next version's start,
+      or, for the last one, to its subscription's ended_at while it is active (an
+      _fivetran_end in year 9999 or _fivetran_active) and to its _fivetran_end once the item
+      was removed. The first version keeps the item's id, later ones are '<id>~<start>'.
     - plan_id: price_id (plan_id on older landings); unit_price: that price's list price as in
       adp_stripe__billing_plans (major units, weekly / daily prices made monthly).
     - Discounts (optional discount + coupon tables): a percent_off coupon is the item's
@@ -13,8 +18,70 @@
       not parse) passes through unchanged for staging to reject; such an item is not split. -#}
 with
 
-items as (
+current_items as (
     select * from {{ ref('base_stripe__subscription_item') }}
+),
+
+item_history as (
+    select * from {{ ref('base_stripe__subscription_item_history') }}
+),
+
+history_versions as (
+    select
+        *,
+        row_number() over (
+            partition by trim(id) order by {{ landed_timestamp('_fivetran_start') }}, _row_number
+        ) as version_number,
+        lead({{ landed_timestamp('_fivetran_start') }}) over (
+            partition by trim(id) order by {{ landed_timestamp('_fivetran_start') }}, _row_number
+        ) as next_version_from
+    from item_history
+),
+
+items as (
+    select
+        id,
+        subscription_id,
+        price_id,
+        plan_id,
+        quantity,
+        created,
+        cast(null as {{ dbt.type_string() }}) as version_from,
+        cast(null as {{ dbt.type_string() }}) as version_to,
+        0 as ends_with_subscription,
+        _row_number
+    from current_items
+    where not exists (select item_history.id from item_history)
+    union all
+    select
+        case
+            when version_number = 1 then id
+            else id || '~' || {{ landed_timestamp('_fivetran_start') }}
+        end as id,
+        subscription_id,
+        price_id,
+        plan_id,
+        quantity,
+        created,
+        {{ landed_timestamp('_fivetran_start') }} as version_from,
+        coalesce(
+            next_version_from,
+            case
+                when {{ nullif_blank('_fivetran_end') }} is null then null
+                when {{ parse_boolean('_fivetran_active') }} then null
+                when substring(trim(_fivetran_end), 1, 4) = '9999' then null
+                else {{ landed_timestamp('_fivetran_end') }}
+            end
+        ) as version_to,
+        case
+            when next_version_from is not null then 0
+            when {{ nullif_blank('_fivetran_end') }} is null then 1
+            when {{ parse_boolean('_fivetran_active') }} then 1
+            when substring(trim(_fivetran_end), 1, 4) = '9999' then 1
+            else 0
+        end as ends_with_subscription,
+        _row_number
+    from history_versions
 ),
 
 subscriptions as (
@@ -58,10 +125,16 @@ item_spans as (
         items.subscription_id,
         coalesce({{ nullif_blank('items.price_id') }}, items.plan_id) as plan_id,
         items.quantity,
-        {{ landed_timestamp('items.created') }} as valid_from,
-        {{ landed_timestamp('subscription_ends.ended_at') }} as valid_to,
-        {{ parse_timestamp(landed_timestamp('items.created')) }} as valid_from_at,
-        {{ parse_timestamp(landed_timestamp('subscription_ends.ended_at')) }} as valid_to_at
+        coalesce(items.version_from, {{ landed_timestamp('items.created') }}) as valid_from,
+        case
+            when items.version_from is null or items.ends_with_subscription = 1
+                then {{ landed_timestamp('subscription_ends.ended_at') }}
+            else items.version_to
+        end as valid_to,
+        {{ parse_timestamp('coalesce(items.version_from, ' ~ landed_timestamp('items.created') ~ ')') }} as valid_from_at,
+        {{ parse_timestamp(
+            'case when items.version_from is null or items.ends_with_subscription = 1 then '
+            ~ landed_timestamp('subscription_ends.ended_at') ~ ' else items.version_to end') }} as valid_to_at
     from items
     left join subscription_ends
         on trim(items.subscription_id) = subscription_ends.subscription_id
