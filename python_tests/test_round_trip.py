@@ -40,7 +40,7 @@ SALESFORCE_CHANNELS = {
 # (crm_system, billing_system, telephony_system) -> the extra settings its build needs.
 COMBINATIONS: dict[tuple[str, str, str], dict] = {
     ("hubspot", "contract", "hubspot"): {"hubspot_deal_types": DEAL_TYPES_SETTING},
-    ("salesforce", "contract", "salesforce"): {"lead_source_channels": SALESFORCE_CHANNELS},
+    ("salesforce", "stripe", "salesforce"): {"lead_source_channels": SALESFORCE_CHANNELS},
 }
 
 # Marts that legitimately differ from the seeds build, per system, with the reason.
@@ -53,6 +53,11 @@ _HUBSPOT_FORECAST = "stages carry no forecast category"
 DIFFERS: dict[str, dict[str, str]] = {
     "hubspot": {},
     "salesforce": {},
+    "stripe": {},
+}
+# Ledger tables whose rows_in legitimately differ, per system, with the reason.
+LEDGER_DIFFERS: dict[str, dict[str, str]] = {
+    "stripe": {"billing__plans": "an item sold off its plan's list price gets a price of its own"},
 }
 
 _factory: list[pytest.TempPathFactory] = []
@@ -143,11 +148,17 @@ def test_every_mart_is_compared_or_its_difference_explained(seeds_build, round_t
     assert _marts(workdir) == _marts(seeds_dir)
     differs = {m: why for s in _systems(combination) for m, why in DIFFERS[s].items()}
     assert set(differs) <= set(_marts(seeds_dir))
-    unequal = [
-        m
-        for m in _marts(seeds_dir)
-        if m not in differs and _rows(workdir, m) != _rows(seeds_dir, m)
-    ]
+    unequal = []
+    for mart in _marts(seeds_dir):
+        if mart in differs:
+            continue
+        got, want = _rows(workdir, mart), _rows(seeds_dir, mart)
+        if got != want:
+            only_got = len(set(got) - set(want))
+            only_want = len(set(want) - set(got))
+            unequal.append(
+                f"{mart}: {len(got)} rows vs {len(want)}, {only_got} / {only_want} differ"
+            )
     assert unequal == []
 
 
@@ -157,5 +168,7 @@ def test_every_seed_row_is_counted(seeds_build, round_trip, combination):
     # seed row); which rows are rejected may differ (a value one layout cannot carry).
     seeds_dir, _ = seeds_build
     workdir = round_trip(combination)
+    skip = {t for s in _systems(combination) for t in LEDGER_DIFFERS.get(s, {})}
     sql = "select source_table, rows_in from data_quality.dq_row_counts order by 1"
-    assert query(workdir, sql) == query(seeds_dir, sql)
+    got = [r for r in query(workdir, sql) if r["source_table"] not in skip]
+    assert got == [r for r in query(seeds_dir, sql) if r["source_table"] not in skip]

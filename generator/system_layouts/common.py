@@ -72,20 +72,29 @@ def parse_ts(text: str) -> datetime | None:
 
 
 def ts_text(text: str) -> str:
-    """A contract timestamp normalised to ``YYYY-MM-DD HH:MM:SS`` ('' stays '')."""
-    value = parse_ts(text)
+    """A contract timestamp normalised to ``YYYY-MM-DD HH:MM:SS`` ('' stays ''; a value that
+    does not parse stays as it is, for the adapter to pass on and staging to reject)."""
+    try:
+        value = parse_ts(text)
+    except ValueError:
+        return text
     return "" if value is None else value.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def unix_seconds(text: str) -> str:
-    """A contract timestamp as unix seconds (UTC), as Airbyte lands Stripe's ('' stays '')."""
-    value = parse_ts(text)
+    """A contract timestamp as unix seconds (UTC), as Airbyte lands Stripe's ('' stays '';
+    a value that does not parse stays as it is)."""
+    try:
+        value = parse_ts(text)
+    except ValueError:
+        return text
     return "" if value is None else str(int(value.replace(tzinfo=UTC).timestamp()))
 
 
 def minor_units(amount: str, currency: str, zero_decimal: frozenset[str]) -> str:
     """A major-unit amount in minor units (cents; whole units for zero-decimal currencies)."""
-    if not amount.strip():
-        return ""
     factor = 1 if currency.strip().upper() in zero_decimal else 100
-    return str(round(float(amount) * factor))
+    try:
+        return str(round(float(amount) * factor))
+    except ValueError:
+        return amount  # '' or a value that is not a number: passed on as it is
