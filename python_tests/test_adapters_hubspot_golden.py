@@ -59,7 +59,7 @@ def test_adapter_unit_tests_pass(golden):
     )
     assert run.ok, run.output[-5000:]
     assert "hubspot_call_duration_ms_outcome_status_and_links" in run.output
-    assert "PASS=7 " in run.output, run.output[-3000:]
+    assert "7 unit tests" in run.output, run.output[-3000:]
 
 
 def test_every_landed_row_is_counted_under_its_contract_table(golden):

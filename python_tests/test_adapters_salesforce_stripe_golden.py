@@ -71,6 +71,7 @@ def test_adapter_unit_tests_pass(golden):
     assert run.ok, run.output[-5000:]
     assert "stripe_item_history_rows_are_item_versions" in run.output
     assert "salesforce_probability_0_to_100_is_divided_by_100" in run.output
+    assert "12 unit tests" in run.output, run.output[-3000:]  # 7 Salesforce, 5 Stripe
 
 
 def test_every_landed_row_is_counted_under_its_contract_table(golden):
