@@ -40,20 +40,74 @@ SALESFORCE_CHANNELS = {
 # (crm_system, billing_system, telephony_system) -> the extra settings its build needs.
 COMBINATIONS: dict[tuple[str, str, str], dict] = {
     ("hubspot", "contract", "hubspot"): {"hubspot_deal_types": DEAL_TYPES_SETTING},
-    ("salesforce", "stripe", "salesforce"): {"lead_source_channels": SALESFORCE_CHANNELS},
+    ("salesforce", "contract", "salesforce"): {"lead_source_channels": SALESFORCE_CHANNELS},
+    ("contract", "stripe", "contract"): {},
 }
 
-# Marts that legitimately differ from the seeds build, per system, with the reason.
-_HUBSPOT_USERS = "owners carry no manager, role, hire or leave date (reps hired at first activity)"
-_HUBSPOT_SOURCES = (
-    "lead sources: cold e-mail / cold call / event / partner are all OFFLINE (outbound)"
-)
-_HUBSPOT_CALLS = "calls carry no wait time, and talk time only when connected"
-_HUBSPOT_FORECAST = "stages carry no forecast category"
+# Marts that legitimately differ from the seeds build, per system, with the reason (what the
+# system's layout cannot carry; README "Run it on your Salesforce / HubSpot + Stripe data").
+_LEAD_CHANNELS = "lead channel / source (the marts split by channel; MRR by the won deal's lead)"
+_HUBSPOT = {
+    "users": "owners carry no manager, role, hire or leave date (reps, first / last activity)",
+    "leads": "original source: cold e-mail, cold call, event and partner are all OFFLINE "
+    "(outbound), so the " + _LEAD_CHANNELS + " differ",
+    "calls": "calls carry no wait time, and talk time only when connected",
+}
+_SALESFORCE = {
+    "users": "a user's leave date (inactive users leave on their last activity)",
+    "leads": "LeadSource maps to one channel (partner / event leads are all inbound) and "
+    "ConvertedDate has no time, so the " + _LEAD_CHANNELS + " differ",
+    "calls": "tasks carry no wait time, one related record (what_id: the deal, else the "
+    "account), and talk time only when answered",
+}
 DIFFERS: dict[str, dict[str, str]] = {
-    "hubspot": {},
-    "salesforce": {},
-    "stripe": {},
+    "hubspot": {
+        "dim_reps": _HUBSPOT["users"],
+        "fct_rep_figures_monthly": _HUBSPOT["users"],
+        "rep_scorecard": _HUBSPOT["users"],
+        "rep_scorecard_department": _HUBSPOT["users"],
+        "rep_scorecard_teams": _HUBSPOT["users"],
+        "fct_leads": _HUBSPOT["leads"],
+        "kpi_conversion_rate": _HUBSPOT["leads"],
+        "kpi_lead_funnel": _HUBSPOT["leads"],
+        "kpi_mrr": _HUBSPOT["leads"],
+        "kpi_sales_cycle": _HUBSPOT["leads"],
+        "kpi_speed_to_lead": _HUBSPOT["leads"],
+        "kpi_upsell_cross_sell": _HUBSPOT["leads"],
+        "kpi_upsell_cross_sell_by_family": _HUBSPOT["leads"],
+        "kpi_pipeline_movement": _HUBSPOT["leads"],
+        "fct_call_reports": _HUBSPOT["calls"],
+        "kpi_call_quality": _HUBSPOT["calls"],
+        "kpi_forecast": "stages carry no forecast category (every open stage is pipeline)",
+        "kpi_pipeline_coverage": "one closedate property: a deal closed since keeps no "
+        "expected close date for the months it was open",
+    },
+    "salesforce": {
+        "dim_products": "Product2 has no tier (every product tier 1)",
+        "dim_reps": _SALESFORCE["users"],
+        "fct_rep_figures_monthly": _SALESFORCE["users"],
+        "rep_scorecard": _SALESFORCE["users"],
+        "rep_scorecard_department": _SALESFORCE["users"],
+        "rep_scorecard_teams": _SALESFORCE["users"],
+        "fct_leads": _SALESFORCE["leads"],
+        "kpi_conversion_rate": _SALESFORCE["leads"],
+        "kpi_lead_funnel": _SALESFORCE["leads"],
+        "kpi_mrr": _SALESFORCE["leads"],
+        "kpi_revenue_cohorts": _SALESFORCE["leads"],
+        "kpi_upsell_cross_sell": _SALESFORCE["leads"],
+        "kpi_upsell_cross_sell_by_family": _SALESFORCE["leads"],
+        "kpi_speed_to_lead": _SALESFORCE["calls"],
+        "fct_call_reports": _SALESFORCE["calls"],
+        "kpi_call_quality": _SALESFORCE["calls"],
+        "kpi_sales_cycle": "CloseDate has no time (a close reads as midnight)",
+        "kpi_pipeline_movement": "CloseDate has no time (a close reads as midnight)",
+        "kpi_pipeline_coverage": "one CloseDate: a deal closed since keeps no expected close "
+        "date for the months it was open",
+    },
+    "stripe": {
+        "kpi_competitor_pricing": "prices have no end of sale (available_to), and an item "
+        "sold off list price is a price of its own",
+    },
 }
 # Ledger tables whose rows_in legitimately differ, per system, with the reason.
 LEDGER_DIFFERS: dict[str, dict[str, str]] = {

@@ -5,9 +5,8 @@ item), and invoices (totals in minor units). Fx rates stay a contract file besid
 
 A Stripe price is a list price: an item version sold at another unit price gets a price of
 its own (`<plan>~<unit price>`, the same product and interval). An item's discount becomes a
-percent-off coupon on its subscription over the item version's span (Stripe discounts are
-per subscription: right as long as a subscription's items with different discounts do not run
-at the same time, as in the seeds). What Stripe cannot carry: a plan's end of sale
+percent-off coupon on that item (a discount with `subscription_item` set) over the item
+version's span. What Stripe cannot carry: a plan's end of sale
 (available_to; see DIFFERS in python_tests/test_round_trip.py).
 """
 
@@ -193,11 +192,12 @@ def write(seeds_dir: Path, out_dir: Path) -> None:
         out_dir,
         SYSTEM,
         "discount",
-        ["id", "subscription_id", "coupon_id", "start", "end"],
+        ["id", "subscription_id", "subscription_item", "coupon_id", "start", "end"],
         (
             {
                 "id": f"di_{i['subscription_item_id']}",
                 "subscription_id": i["subscription_id"],
+                "subscription_item": i["subscription_item_id"],
                 "coupon_id": f"PCT{_discount(i)}",
                 "start": i["valid_from"],
                 "end": i["valid_to"],

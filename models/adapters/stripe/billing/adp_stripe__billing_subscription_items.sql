@@ -11,7 +11,8 @@
       discount_percent over the discount's dates (start, end); an amount_off coupon becomes
       the percent it takes off the item's amount (unit price x quantity). A coupon whose
       duration is 'once' takes money off one invoice only and does not change recurring
-      revenue: it is not applied. When a discount starts or ends while an item runs, the item
+      revenue: it is not applied. A discount on one item (its subscription_item column set,
+      Stripe's item-level discounts) applies to that item only. When a discount starts or ends while an item runs, the item
       is split there into versions (the first keeps the item's id, the next ones are
       '<id>~<start>'), so the discount changes MRR from that moment on.
     - A value that does not convert (a quantity that is not a number, a created time that does
@@ -41,6 +42,7 @@ history_versions as (
 items as (
     select
         id,
+        trim(id) as item_key,
         subscription_id,
         price_id,
         plan_id,
@@ -58,6 +60,7 @@ items as (
             when version_number = 1 then id
             else id || '~' || {{ landed_timestamp('_fivetran_start') }}
         end as id,
+        trim(id) as item_key,
         subscription_id,
         price_id,
         plan_id,
@@ -122,6 +125,7 @@ item_spans as (
     select
         items._row_number,
         items.id,
+        items.item_key,
         items.subscription_id,
         coalesce({{ nullif_blank('items.price_id') }}, items.plan_id) as plan_id,
         items.quantity,
@@ -144,6 +148,7 @@ item_spans as (
 discount_spans as (
     select
         trim(discounts.subscription_id) as subscription_id,
+        {{ nullif_blank('trim(discounts.subscription_item)') }} as subscription_item_id,
         {{ parse_timestamp(landed_timestamp('discounts.discount_start')) }} as starts_at,
         {{ parse_timestamp(landed_timestamp('discounts.discount_end')) }} as ends_at,
         coupons.percent_off,
@@ -163,6 +168,7 @@ boundaries as (
     from item_spans
     inner join discount_spans
         on trim(item_spans.subscription_id) = discount_spans.subscription_id
+        and coalesce(discount_spans.subscription_item_id, item_spans.item_key) = item_spans.item_key
     where
         discount_spans.starts_at > item_spans.valid_from_at
         and (item_spans.valid_to_at is null or discount_spans.starts_at < item_spans.valid_to_at)
@@ -173,6 +179,7 @@ boundaries as (
     from item_spans
     inner join discount_spans
         on trim(item_spans.subscription_id) = discount_spans.subscription_id
+        and coalesce(discount_spans.subscription_item_id, item_spans.item_key) = item_spans.item_key
     where
         discount_spans.ends_at > item_spans.valid_from_at
         and (item_spans.valid_to_at is null or discount_spans.ends_at < item_spans.valid_to_at)
@@ -218,6 +225,7 @@ version_discounts as (
         on versions._row_number = item_spans._row_number
     inner join discount_spans
         on trim(item_spans.subscription_id) = discount_spans.subscription_id
+        and coalesce(discount_spans.subscription_item_id, item_spans.item_key) = item_spans.item_key
         and versions.version_from_at >= discount_spans.starts_at
         and (discount_spans.ends_at is null or versions.version_from_at < discount_spans.ends_at)
 ),
