@@ -47,7 +47,9 @@ statused as (
         case
             when lifecycle_stage = 'customer' then 'converted'
             when lead_status = 'UNQUALIFIED' then 'disqualified'
-            when lead_status = 'NEW' and coalesce(lifecycle_stage, 'lead') in ('subscriber', 'lead', 'marketingqualifiedlead')
+            when
+                lead_status = 'NEW'
+                and coalesce(lifecycle_stage, 'lead') in ('subscriber', 'lead', 'marketingqualifiedlead')
                 then 'new'
             else {{ mapped_text('property_lifecyclestage', hubspot_lifecycle_statuses()) }}
         end as lead_status_mapped

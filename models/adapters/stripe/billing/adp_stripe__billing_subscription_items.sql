@@ -12,9 +12,9 @@
       the percent it takes off the item's amount (unit price x quantity). A coupon whose
       duration is 'once' takes money off one invoice only and does not change recurring
       revenue: it is not applied. A discount on one item (its subscription_item column set,
-      Stripe's item-level discounts) applies to that item only. When a discount starts or ends while an item runs, the item
-      is split there into versions (the first keeps the item's id, the next ones are
-      '<id>~<start>'), so the discount changes MRR from that moment on.
+      Stripe's item-level discounts) applies to that item only. When a discount starts or
+      ends while an item runs, the item is split there into versions (the first keeps the
+      item's id, the next ones are '<id>~<start>'), so the discount changes MRR from then on.
     - A value that does not convert (a quantity that is not a number, a created time that does
       not parse) passes through unchanged for staging to reject; such an item is not split. -#}
 with
@@ -135,7 +135,8 @@ item_spans as (
                 then {{ landed_timestamp('subscription_ends.ended_at') }}
             else items.version_to
         end as valid_to,
-        {{ parse_timestamp('coalesce(items.version_from, ' ~ landed_timestamp('items.created') ~ ')') }} as valid_from_at,
+        {{ parse_timestamp('coalesce(items.version_from, ' ~ landed_timestamp('items.created') ~ ')') }}
+            as valid_from_at,
         {{ parse_timestamp(
             'case when items.version_from is null or items.ends_with_subscription = 1 then '
             ~ landed_timestamp('subscription_ends.ended_at') ~ ' else items.version_to end') }} as valid_to_at
