@@ -86,11 +86,12 @@ final as (
         coalesce(activity_spans.first_active_on, {{ landed_date('owners.created_at') }}) as hired_on,
         case
             when {{ parse_boolean('owners.is_active') }} = false
-                then coalesce(
-                    activity_spans.last_active_on,
-                    activity_spans.first_active_on,
-                    {{ landed_date('owners.created_at') }}
-                )
+                then
+                    coalesce(
+                        activity_spans.last_active_on,
+                        activity_spans.first_active_on,
+                        {{ landed_date('owners.created_at') }}
+                    )
         end as left_on,
         owners._row_number
     from owners

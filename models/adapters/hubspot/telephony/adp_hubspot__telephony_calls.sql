@@ -67,14 +67,22 @@ first_companies as (
     group by trim(engagement_id)
 ),
 
+outcomes as (
+    select
+        *,
+        case
+            {%- for outcome_id, outcome_status in hubspot_call_dispositions().items() %}
+            when lower(trim(property_hs_call_disposition)) = '{{ outcome_id }}' then '{{ outcome_status }}'
+            {%- endfor %}
+        end as outcome_status
+    from calls
+),
+
 statused as (
     select
         *,
         case
-            when lower(trim(property_hs_call_disposition)) in (
-                {%- for key in hubspot_call_dispositions() %}'{{ key }}'{{ ", " if not loop.last }}{% endfor -%}
-            )
-                then {{ mapped_text('property_hs_call_disposition', hubspot_call_dispositions()) }}
+            when outcome_status is not null then outcome_status
             when upper(trim(property_hs_call_status)) = 'COMPLETED'
                 then
                     case
@@ -83,7 +91,7 @@ statused as (
                     end
             else lower(trim({{ mapped_text('property_hs_call_status', hubspot_call_statuses()) }}))
         end as call_status
-    from calls
+    from outcomes
 ),
 
 final as (
