@@ -1,8 +1,10 @@
 """The source adapters (models/adapters) follow the project's conventions and lint rules.
 
 They are enabled only when a setting names their system, so the project-wide gates (run on the
-default settings) do not see them: here the project is parsed and linted with every adapter
-enabled (python_tests/adapters_lint.cfg), and the default parse is checked to hold none.
+default settings) do not see them: here the project is parsed and linted once per variant of
+settings that enables them (one crm_system at a time: Salesforce with Stripe, HubSpot, amoCRM,
+Bitrix24; each variant's sqlfluff settings in python_tests/adapters_lint*.cfg), and the default
+parse is checked to hold none.
 """
 
 from __future__ import annotations
@@ -24,25 +26,48 @@ ALL_ADAPTERS = {
     "billing_system": "stripe",
     "telephony_system": "salesforce",
 }
+# One CRM at a time: each variant enables the adapters the others cannot.
+ADAPTER_VARIANTS = {
+    "salesforce_stripe": ALL_ADAPTERS,
+    "hubspot": {"crm_system": "hubspot", "billing_system": "stripe", "telephony_system": "hubspot"},
+    "amocrm": {"crm_system": "amocrm", "telephony_system": "amocrm"},
+    "bitrix24": {"crm_system": "bitrix24", "telephony_system": "bitrix24"},
+}
+# The adapter systems each variant enables (what its parse must hold, and nothing else).
+VARIANT_SYSTEMS = {
+    "salesforce_stripe": {"salesforce", "stripe"},
+    "hubspot": {"hubspot", "stripe"},
+    "amocrm": {"amocrm"},
+    "bitrix24": {"bitrix24"},
+}
+# variant -> (sqlfluff settings file, the adapter folders it lints)
+LINT_VARIANTS = {
+    "salesforce_stripe": ("python_tests/adapters_lint.cfg", ["salesforce", "stripe"]),
+    "hubspot": ("python_tests/adapters_lint_hubspot.cfg", ["hubspot"]),
+    "amocrm": ("python_tests/adapters_lint_amocrm.cfg", ["amocrm"]),
+    "bitrix24": ("python_tests/adapters_lint_bitrix24.cfg", ["bitrix24"]),
+}
 
 
-def _parse_adapters(workdir: Path) -> tuple[Path, DbtRun]:
-    return workdir, run_dbt(["parse"], workdir, variables=ALL_ADAPTERS)
+def _parse_variant(variant: str, workdir: Path) -> tuple[Path, DbtRun]:
+    return workdir, run_dbt(["parse"], workdir, variables=ADAPTER_VARIANTS[variant])
 
 
-def _start_parse(factory: pytest.TempPathFactory):
+def _start_parse(factory: pytest.TempPathFactory, variant: str):
     return background.start(
-        "parse:adapters",
-        lambda: _parse_adapters(factory.mktemp("parse_adapters")),
+        f"parse:adapters:{variant}",
+        lambda: _parse_variant(variant, factory.mktemp(f"parse_adapters_{variant}")),
         background.BUILD,
     )
 
 
-@pytest.fixture(scope="module")
-def adapters_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    workdir, run = _start_parse(tmp_path_factory).result()
+@pytest.fixture(scope="module", params=sorted(ADAPTER_VARIANTS))
+def adapters_manifest(request, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    workdir, run = _start_parse(tmp_path_factory, request.param).result()
     assert run.ok, run.output[-3000:]
-    return json.loads((workdir / "target" / "manifest.json").read_text())
+    manifest = json.loads((workdir / "target" / "manifest.json").read_text())
+    manifest["_variant"] = request.param
+    return manifest
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +83,24 @@ def _adapter_models(manifest: dict) -> list[str]:
 
 
 def test_adapters_are_enabled_by_their_settings_only(adapters_manifest, default_manifest) -> None:
-    assert "adp_salesforce__crm_deals" in _adapter_models(adapters_manifest)
-    assert "adp_stripe__billing_subscription_items" in _adapter_models(adapters_manifest)
+    # adp_<system>__<table>: the systems present are exactly the ones the variant names
+    systems = {name.split("__")[0].split("_", 1)[1] for name in _adapter_models(adapters_manifest)}
+    assert systems == VARIANT_SYSTEMS[adapters_manifest["_variant"]]
     assert _adapter_models(default_manifest) == []  # the default settings: the contract, no adapter
+
+
+def test_the_named_adapters_are_there(adapters_manifest) -> None:
+    models = _adapter_models(adapters_manifest)
+    expected = {
+        "salesforce_stripe": [
+            "adp_salesforce__crm_deals",
+            "adp_stripe__billing_subscription_items",
+        ],
+        "hubspot": ["adp_hubspot__crm_deals", "adp_hubspot__telephony_calls"],
+        "amocrm": ["adp_amocrm__crm_deals"],
+        "bitrix24": ["adp_bitrix24__crm_deals"],
+    }[adapters_manifest["_variant"]]
+    assert [m for m in expected if m not in models] == []
 
 
 @pytest.mark.parametrize(
@@ -82,10 +122,11 @@ def test_adapters_follow_the_conventions(adapters_manifest, check) -> None:
 def test_staging_reads_the_adapter_models(adapters_manifest) -> None:
     nodes = adapters_manifest["nodes"]
     parents = nodes["model.sales_kpi.base_crm__deals"]["depends_on"]["nodes"]
-    assert "model.sales_kpi.adp_salesforce__crm_deals" in parents
+    assert any(p.startswith("model.sales_kpi.adp_") and p.endswith("__crm_deals") for p in parents)
 
 
-def _lint_adapters(tmp: Path) -> tuple[int, str, str]:
+def _lint_variant(variant: str, tmp: Path) -> tuple[int, str, str]:
+    config, folders = LINT_VARIANTS[variant]
     env = {
         **os.environ,
         "DBT_PROFILES_DIR": str(PROJECT_DIR),
@@ -97,30 +138,35 @@ def _lint_adapters(tmp: Path) -> tuple[int, str, str]:
     command = [
         sqlfluff_executable(),
         "lint",
-        "models/adapters",
+        *[f"models/adapters/{folder}" for folder in folders],
         "--config",
-        "python_tests/adapters_lint.cfg",
+        config,
         "--format",
         "json",
         "--disable-progress-bar",
     ]
-    return run_timed(command, "sqlfluff lint models/adapters", cwd=PROJECT_DIR, env=env)
+    return run_timed(command, f"sqlfluff lint adapters ({variant})", cwd=PROJECT_DIR, env=env)
 
 
-def background_jobs(factory: pytest.TempPathFactory) -> None:
-    """Start the adapters' parse and lint when the session starts (conftest calls this)."""
-    _start_parse(factory)
-    _start_lint(factory)
-
-
-def _start_lint(factory: pytest.TempPathFactory):
+def _start_lint(factory: pytest.TempPathFactory, variant: str):
     return background.start(
-        "lint:adapters", lambda: _lint_adapters(factory.mktemp("lint_adapters")), background.LONG
+        f"lint:adapters:{variant}",
+        lambda: _lint_variant(variant, factory.mktemp(f"lint_adapters_{variant}")),
+        background.LONG,
     )
 
 
-def test_adapters_pass_the_sql_lint(tmp_path_factory: pytest.TempPathFactory) -> None:
-    returncode, stdout, stderr = _start_lint(tmp_path_factory).result()
+def background_jobs(factory: pytest.TempPathFactory) -> None:
+    """Start the adapters' parses and lints when the session starts (conftest calls this)."""
+    for variant in sorted(ADAPTER_VARIANTS):
+        _start_parse(factory, variant)
+    for variant in sorted(LINT_VARIANTS):
+        _start_lint(factory, variant)
+
+
+@pytest.mark.parametrize("variant", sorted(LINT_VARIANTS))
+def test_adapters_pass_the_sql_lint(tmp_path_factory: pytest.TempPathFactory, variant) -> None:
+    returncode, stdout, stderr = _start_lint(tmp_path_factory, variant).result()
     done = subprocess.CompletedProcess([], returncode, stdout, stderr)
     start = done.stdout.find("[")
     files = json.loads(done.stdout[start:]) if start >= 0 else []
@@ -131,5 +177,14 @@ def test_adapters_pass_the_sql_lint(tmp_path_factory: pytest.TempPathFactory) ->
         for v in f["violations"]
     ]
     assert done.returncode == 0 and problems == [], "\n".join(problems) or done.stderr[-3000:]
-    # every adapter model was linted (none skipped for a compile error)
-    assert len(linted) == len(list((PROJECT_DIR / "models" / "adapters").rglob("*.sql")))
+    # every adapter model of these folders was linted (none skipped for a compile error)
+    _, folders = LINT_VARIANTS[variant]
+    expected = [
+        p for f in folders for p in (PROJECT_DIR / "models" / "adapters" / f).rglob("*.sql")
+    ]
+    assert len(linted) == len(expected)
+
+
+def test_every_adapter_folder_is_linted() -> None:
+    folders = {p.name for p in (PROJECT_DIR / "models" / "adapters").iterdir() if p.is_dir()}
+    assert folders <= {f for _, fs in LINT_VARIANTS.values() for f in fs}

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import pytest
 
-from python_tests.dbt_runner import query
+from python_tests.dbt_runner import query, run_dbt
 from python_tests.golden import compare_rows
 
 FIXTURE = "salesforce_stripe_golden"
@@ -57,6 +57,21 @@ def golden(fixture_build):
     workdir, run = fixture_build(FIXTURE, VARIABLES)
     assert run.ok, run.output[-5000:]
     return workdir
+
+
+def test_adapter_unit_tests_pass(golden):
+    # dbt unit tests read no data, but need the models they feed from built: the Salesforce
+    # and Stripe ones run here, on this build's warehouse (the seeds build enables no adapter).
+    run = run_dbt(
+        ["test", "--select", "test_type:unit,path:models/adapters/salesforce",
+         "test_type:unit,path:models/adapters/stripe"],
+        golden,
+        variables={**VARIABLES, "raw_data_dir": "raw"},
+    )  # fmt: skip
+    assert run.ok, run.output[-5000:]
+    assert "stripe_item_history_rows_are_item_versions" in run.output
+    assert "salesforce_probability_0_to_100_is_divided_by_100" in run.output
+    assert "12 unit tests" in run.output, run.output[-3000:]  # 7 Salesforce, 5 Stripe
 
 
 def test_every_landed_row_is_counted_under_its_contract_table(golden):

@@ -34,6 +34,22 @@
             'quotas': [('adp_salesforce__crm_quotas', 'forecasting_quota')],
             'products': products,
         } -%}
+    {%- elif source_name == 'crm' and system == 'hubspot' -%}
+        {%- set products = [] -%}
+        {%- if setting('billing_system') == 'stripe' -%}
+            {%- do products.append(('adp_stripe__crm_products', 'product')) -%}
+        {%- endif -%}
+        {%- set feeds = {
+            'users': [('adp_hubspot__crm_users', none)],
+            'leads': [('adp_hubspot__crm_leads', none)],
+            'accounts': [('adp_hubspot__crm_accounts', none)],
+            'deals': [('adp_hubspot__crm_deals', none)],
+            'deal_stage_history': [('adp_hubspot__crm_deal_stage_history', none)],
+            'pipeline_stages': [('adp_hubspot__crm_pipeline_stages', none)],
+            'products': products,
+        } -%}
+    {%- elif source_name == 'telephony' and system == 'hubspot' -%}
+        {%- set feeds = {'calls': [('adp_hubspot__telephony_calls', none)]} -%}
     {%- elif source_name == 'telephony' and system == 'salesforce' -%}
         {%- set feeds = {'calls': [('adp_salesforce__telephony_calls', none)]} -%}
     {%- elif source_name == 'billing' and system == 'stripe' -%}

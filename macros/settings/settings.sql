@@ -31,6 +31,10 @@
         'salesforce_deal_types': _validate_deal_type_map,
         'stripe_account_id_field': _validate_column_name,
         'stripe_family_field': _validate_column_name,
+        'hubspot_schema': _validate_schema_name,
+        'hubspot_currency': _validate_currency,
+        'hubspot_source_channels': _validate_channel_map,
+        'hubspot_deal_types': _validate_deal_type_map,
         'raw_csv_dialect': _validate_csv_dialect,
         'no_activity_days': _validate_non_negative_integer,
         'incremental_lookback_days': _validate_non_negative_integer,
@@ -262,7 +266,7 @@
 
 {#- Only systems with an adapter in models/adapters are accepted. -#}
 {% macro _validate_crm_system(name, value) %}
-    {{ return(_validate_one_of(name, value, ['contract', 'salesforce'])) }}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot'])) }}
 {% endmacro %}
 
 {% macro _validate_billing_system(name, value) %}
@@ -270,7 +274,7 @@
 {% endmacro %}
 
 {% macro _validate_telephony_system(name, value) %}
-    {{ return(_validate_one_of(name, value, ['contract', 'salesforce'])) }}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot'])) }}
 {% endmacro %}
 
 {#- A map of a source system's value (matched case-insensitively) to a contract value. -#}

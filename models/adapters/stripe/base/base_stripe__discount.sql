@@ -1,3 +1,3 @@
 {{ landed_table('stripe', 'discount',
     ['id', 'subscription_id', 'coupon_id', ('start', 'discount_start'), ('end', 'discount_end')],
-    optional=true) }}
+    ['subscription_item'], optional=true) }}

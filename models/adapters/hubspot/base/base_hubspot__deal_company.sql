@@ -1,0 +1,1 @@
+{{ landed_table('hubspot', 'deal_company', ['deal_id', 'company_id'], optional=true) }}

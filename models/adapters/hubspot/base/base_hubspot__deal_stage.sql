@@ -1,0 +1,1 @@
+{{ landed_table('hubspot', 'deal_stage', ['deal_id', 'value', 'date_entered'], optional=true) }}

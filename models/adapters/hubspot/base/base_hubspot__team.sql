@@ -1,0 +1,1 @@
+{{ landed_table('hubspot', 'team', ['id', 'name'], optional=true) }}

@@ -1,0 +1,1 @@
+{{ landed_table('hubspot', 'engagement_contact', ['engagement_id', 'contact_id'], optional=true) }}
