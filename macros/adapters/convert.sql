@@ -45,6 +45,9 @@
     case
         when {{ regexp_full_match('trim(' ~ landed_timestamp(column) ~ ')', '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?') }}
         then substring(trim({{ landed_timestamp(column) }}), 1, 10)
+        {#- DD.MM.YYYY with a time (exports read under raw_csv_dialect ru): the date part. -#}
+        when {{ regexp_full_match('trim(' ~ landed_timestamp(column) ~ ')', '[0-9]{2}[.][0-9]{2}[.][0-9]{4}[ T].*') }}
+        then substring(trim({{ landed_timestamp(column) }}), 1, 10)
         else {{ landed_timestamp(column) }}
     end
 {%- endmacro %}
