@@ -1,8 +1,9 @@
 {#- Bitrix24 deals (crm.deal.list) -> crm__deals, one row per landed deal.
     - stage: STAGE_ID (a category's stages carry its prefix, C1:NEW); won / lost come from the
       stage's SEMANTICS in adp_bitrix24__crm_pipeline_stages.
-    - closed_at: CLOSEDATE when CLOSED is Y (on the day the deal was created: its creation
-      time); expected_close_on: CLOSEDATE's date while open.
+    - closed_at: CLOSEDATE when CLOSED is Y; CLOSEDATE is often a bare date (midnight): on the
+      day the deal was created and before its creation time, it reads as the creation time.
+      expected_close_on: CLOSEDATE's date while open.
     - amount: OPPORTUNITY in CURRENCY_ID (converted with the billing__fx_rates file beside
       the exports, as every contract amount is).
     - deal_type: TYPE_ID through the setting bitrix24_deal_types (empty: new_business; a
@@ -31,8 +32,12 @@ final as (
                 then {{ landed_date('closedate') }}
         end as expected_close_on,
         case
-            when {{ parse_boolean(bitrix24_flag('closed')) }}
-                then {{ date_not_before_created('closedate', 'date_create') }}
+            when not coalesce({{ parse_boolean(bitrix24_flag('closed')) }}, false) then null
+            when
+                {{ parse_timestamp('closedate') }} < {{ parse_timestamp('date_create') }}
+                and {{ landed_date('closedate') }} = {{ landed_date('date_create') }}
+                then date_create
+            else closedate
         end as closed_at,
         cast(null as {{ dbt.type_string() }}) as lost_reason,
         'false' as is_deleted,

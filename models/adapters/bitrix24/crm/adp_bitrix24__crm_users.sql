@@ -113,7 +113,7 @@ final as (
         user_managers.manager_id,
         coalesce(department_heads.department_name, user_managers.department_id, 'no department') as team,
         coalesce(
-            {{ landed_date('users.date_register') }},
+            {{ nullif_blank(landed_date('users.date_register')) }},
             cast(cast(coalesce(user_activity.first_active_at, data_start.first_active_at) as date) as {{ dbt.type_string() }})
         ) as hired_on,
         case
