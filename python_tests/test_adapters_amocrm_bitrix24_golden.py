@@ -19,6 +19,24 @@ telephony_system amocrm). 1 RUB = 0.01 USD. stage_probabilities: 30001 -> 0.1, 3
 - Contacts: 8001, 8002, 8003 (no deal: a new lead), 8004; 8005 comes from deal 10007: 5 leads.
 - Notes: 8, of which 7 calls (n6 is a text note); n8 has call_status 9 (rejected).
 - Users: 7001, 7002 (Отдел продаж), 7003 Администратор (no group, inactive, appears nowhere).
+
+Bitrix24 (fixtures/bitrix24_golden: an Excel-made export read with raw_csv_dialect ru:
+Windows-1251, semicolons, decimal comma, DD.MM.YYYY dates). 1 RUB = 0.01 USD, 1 EUR = 1.10 USD.
+stage_probabilities: NEW 0.1, PREPARATION 0.4, EXECUTING 0.7.
+- Departments: 1 Руководство (head Ольга, user 1), 3 Отдел продаж (parent 1, head Пётр, 2).
+  Users: 1 head; 2 manager (heads department 3, reports to the head of its parent); 3 Сергей and
+  4 Анна (UF_DEPARTMENT [3,5]: the first one counts; no DATE_REGISTER) reps under 2; 5 a robot
+  without a department, inactive.
+- Stages: 8 crm.status.list rows, 3 of them lead statuses (ENTITY_ID STATUS): 5 deal stages.
+- Deals: 201 won 150000,00 RUB (NEW 01-12, PREPARATION 01-20, WON 02-05); 202 1000,00 EUR open
+  (NEW 01-21, NEW again 01-25: collapses, EXECUTING 02-15); 203 30000,50 RUB lost 03-02
+  (TYPE_ID SERVICE: renewal); 204 no amount, NEW since 03-10 (no history); 205 '12 000' (a space:
+  not a decimal under ru, rejected); 206 in C1:NEW, a stage of a category not exported
+  (rejected: unknown stage).
+- Leads: 101 converted (DATE_CLOSED 01-12), 102 converted (no DATE_CLOSED: its deal 202's
+  creation), 103 COLD_CALL working (outbound), 104 JUNK (disqualified), 105 NEW, 106 created
+  31.02.2024 (rejected: unparseable created_at).
+- Calls: 9; c8's duration 'две минуты' rejected; c9's lead 106 was rejected: link dropped.
 """
 
 from __future__ import annotations
@@ -242,6 +260,178 @@ def test_amocrm_call_notes(amocrm):
         ("n4", "outbound", "busy", "7002", "8004", None, None, 0),          # 7
         ("n5", "outbound", "voicemail", "7002", None, "10004", None, 0),    # 1: 45 s, not talk
         ("n7", "inbound", "answered", "7001", None, "10001", None, 90),     # no status, 90 s
+    ]
+    # fmt: on
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+# --- Bitrix24 -----------------------------------------------------------------------------
+
+
+def test_bitrix24_unit_tests_pass(bitrix24):
+    run = run_dbt(
+        ["test", "--select", "test_type:unit,path:models/adapters/bitrix24"],
+        bitrix24,
+        FIXTURES_DIR / BITRIX24,
+        BITRIX24_VARIABLES,
+    )
+    assert run.ok, run.output[-5000:]
+    assert "PASS=6" in run.output
+
+
+def test_bitrix24_every_row_is_counted_under_its_contract_table(bitrix24):
+    # fmt: off
+    expected = [
+        ("billing__customers", 0, 0, 0, 0),
+        ("billing__fx_rates", 2, 2, 0, 0),
+        ("billing__invoices", 0, 0, 0, 0),
+        ("billing__plans", 0, 0, 0, 0),
+        ("billing__subscription_items", 0, 0, 0, 0),
+        ("billing__subscriptions", 0, 0, 0, 0),
+        ("crm__accounts", 2, 2, 0, 0),
+        ("crm__deal_stage_history", 7, 7, 0, 0),       # 8 rows, 202's repeated NEW collapses
+        ("crm__deals", 6, 4, 2, 0),                    # 205, 206
+        ("crm__leads", 6, 5, 1, 0),                    # 106
+        ("crm__pipeline_stages", 5, 5, 0, 0),          # 8 statuses, 3 are lead statuses
+        ("crm__products", 0, 0, 0, 0),
+        ("crm__quotas", 0, 0, 0, 0),
+        ("crm__users", 5, 5, 0, 0),
+        ("market__competitor_prices", 0, 0, 0, 0),
+        ("telephony__call_scores", 0, 0, 0, 0),
+        ("telephony__calls", 9, 8, 1, 1),              # c8 rejected; c9's lead 106 dropped
+    ]
+    # fmt: on
+    rows = query(
+        bitrix24,
+        f"select {', '.join(ROW_COUNT_COLUMNS)} from data_quality.dq_row_counts order by 1",
+    )
+    assert compare_rows(rows, ROW_COUNT_COLUMNS, expected, label_width=1) == []
+
+
+def test_bitrix24_bad_rows_reach_the_ledger_with_a_reason(bitrix24):
+    rows = query(
+        bitrix24,
+        "select source_table, record_key, reason from data_quality.dq_rejected_rows order by 1, 2",
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("crm__deals", "205", "unparseable amount"),
+        ("crm__deals", "206", "unknown stage"),
+        ("crm__leads", "106", "unparseable created_at"),
+        ("telephony__calls", "c8", "unparseable talk_seconds"),
+    ]
+
+
+def test_bitrix24_stage_semantics(bitrix24):
+    columns = ["stage", "stage_order", "probability", "is_closed", "is_won"]
+    rows = query(
+        bitrix24,
+        f"select {', '.join(columns)} from staging.stg_crm__pipeline_stages order by stage_order",
+    )
+    expected = [
+        ("new", 10, 0.1, False, False),
+        ("preparation", 20, 0.4, False, False),
+        ("executing", 30, 0.7, False, False),
+        ("won", 60, 1.0, True, True),  # SEMANTICS S
+        ("lose", 70, 0.0, True, False),  # SEMANTICS F
+    ]
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_weighted_pipeline_in_deal_currencies(bitrix24):
+    # fmt: off
+    expected = [
+        # 01-31: 201 in PREPARATION since 01-20: 150000,00 RUB x 0.01 = 1500; x 0.4 = 600.
+        ("2024-01-31", "3", "new_business", "preparation", 0.4, 1, 1, 1500, 600),
+        # 202 in NEW (entered 01-21; the repeat on 01-25 collapsed): 1000 EUR x 1.10 = 1100; x 0.1.
+        ("2024-01-31", "4", "new_business", "new", 0.1, 1, 1, 1100, 110),
+        # 02-29: 201 won on 02-05; 202 in EXECUTING since 02-15: 1100 x 0.7 = 770.
+        ("2024-02-29", "4", "new_business", "executing", 0.7, 1, 1, 1100, 770),
+        # 03-31: 204 (no history: its current stage NEW) without an amount; 203 lost 03-02.
+        ("2024-03-31", "3", "new_business", "new", 0.1, 1, 0, 0, 0),
+        ("2024-03-31", "4", "new_business", "executing", 0.7, 1, 1, 1100, 770),
+    ]
+    # fmt: on
+    rows = query(bitrix24, PIPELINE_SQL)
+    assert compare_rows(rows, PIPELINE_COLUMNS, expected, label_width=4) == []
+
+
+def test_bitrix24_deals_closed_flag_currency_and_type(bitrix24):
+    columns = ["deal_id", "deal_type", "amount", "currency", "expected_close_on", "closed_at"]
+    rows = query(
+        bitrix24,
+        "select deal_id, deal_type, amount, currency, cast(expected_close_on as varchar) as "
+        "expected_close_on, cast(closed_at as varchar) as closed_at "
+        "from staging.stg_crm__deals order by deal_id",
+    )
+    # fmt: off
+    expected = [
+        ("201", "new_business", 150000, "RUB", None, "2024-02-05 00:00:00"),    # CLOSED Y
+        ("202", "new_business", 1000, "EUR", "2024-03-31", None),               # CLOSED N
+        ("203", "renewal", 30000.50, "RUB", None, "2024-03-02 00:00:00"),       # SERVICE
+        ("204", "new_business", None, "RUB", "2024-04-30", None),               # no TYPE_ID
+    ]
+    # fmt: on
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_users_from_departments(bitrix24):
+    rows = query(
+        bitrix24,
+        "select user_id, role, manager_id, team, cast(hired_on as varchar) as hired_on, "
+        "cast(left_on as varchar) as left_on from staging.stg_crm__users order by 1",
+    )
+    columns = ["user_id", "role", "manager_id", "team", "hired_on", "left_on"]
+    expected = [
+        ("1", "head", None, "Руководство", "2023-06-01", None),
+        # heads department 3: reports to the head of its parent department 1
+        ("2", "manager", "1", "Отдел продаж", "2023-09-01", None),
+        ("3", "rep", "2", "Отдел продаж", "2024-01-15", None),
+        # no DATE_REGISTER: first activity, lead 102 created 20.01.2024 09:00
+        ("4", "rep", "2", "Отдел продаж", "2024-01-20", None),
+        # inactive, never active: left on the first day of the data (lead 101, 10.01.2024)
+        ("5", "rep", None, "no department", "2023-01-01", "2024-01-10"),
+    ]
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_leads_semantics_and_channels(bitrix24):
+    columns = ["lead_id", "channel", "source", "status", "disqualified_reason", "converted_at", "account_id"]  # fmt: skip
+    rows = query(
+        bitrix24,
+        "select lead_id, channel, source, status, disqualified_reason, "
+        "cast(converted_at as varchar) as converted_at, account_id "
+        "from staging.stg_crm__leads order by 1",
+    )
+    # fmt: off
+    expected = [
+        ("101", "inbound", "web", "converted", None, "2024-01-12 10:00:00", "11"),
+        # no DATE_CLOSED: converted when deal 202 was made from it; COMPANY_ID 0: the deal's
+        ("102", "inbound", "call", "converted", None, "2024-01-21 09:00:00", "12"),
+        ("103", "outbound", "cold_call", "working", None, None, None),
+        ("104", "inbound", "web", "disqualified", "junk", None, None),
+        ("105", "inbound", "advertising", "new", None, None, None),
+    ]
+    # fmt: on
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_voximplant_calls(bitrix24):
+    rows = query(
+        bitrix24,
+        "select call_id, direction, status, user_id, lead_id, deal_id, account_id, wait_seconds, "
+        "talk_seconds from staging.stg_telephony__calls order by call_id",
+    )
+    columns = ["call_id", "direction", "status", "user_id", "lead_id", "deal_id", "account_id", "wait_seconds", "talk_seconds"]  # fmt: skip
+    # fmt: off
+    expected = [
+        ("c1", "outbound", "answered", "3", "101", None, None, None, 240),    # type 1, code 200
+        ("c2", "inbound", "answered", "4", "102", None, None, None, 95),      # type 2
+        ("c3", "inbound", "no_answer", "4", None, "202", None, None, 0),      # 304: missed
+        ("c4", "outbound", "busy", "3", "103", None, None, None, 0),          # 486
+        ("c5", "inbound", "answered", "3", None, None, "11", None, 60),       # type 3: redirect
+        ("c6", "outbound", "no_answer", "4", None, None, None, None, 0),      # callback, 603; CONTACT
+        ("c7", "outbound", "failed", "3", None, "204", None, None, 0),        # 503
+        ("c9", "outbound", "answered", "3", None, None, None, None, 45),      # lead 106 dropped
     ]
     # fmt: on
     assert compare_rows(rows, columns, expected, label_width=1) == []
