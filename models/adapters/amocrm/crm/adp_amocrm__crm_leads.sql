@@ -81,32 +81,38 @@ all_contacts as (
     select * from contacts_only_in_deals
 ),
 
-final as (
+contact_leads as (
     select
-        all_contacts.lead_id,
-        coalesce({{ nullif_blank('all_contacts.created_at') }}, first_deals.created_at) as created_at,
-        {{ mapped_text_or_default('first_deals.utm_source', setting('amocrm_source_channels'), 'inbound') }}
-            as channel,
-        coalesce(replace(lower(trim({{ nullif_blank('first_deals.utm_source') }})), ' ', '_'), 'unknown') as source,
-        coalesce({{ nullif_blank('all_contacts.owner_id') }}, first_deals.responsible_user_id) as owner_id,
-        case when first_deals.contact_id is not null then 'converted' else 'new' end as status,
-        cast(null as {{ dbt.type_string() }}) as disqualified_reason,
-        first_deals.created_at as converted_at,
-        coalesce({{ nullif_blank('trim(all_contacts.account_id)') }}, {{ nullif_blank('trim(first_deals.company_id)') }})
-            as account_id,
-        coalesce(
-            company_names.account_name, '(no company)'
-        ) as company_name,
-        cast(null as {{ dbt.type_string() }}) as contact_email,
-        cast(null as {{ dbt.type_string() }}) as contact_phone,
-        'false' as is_deleted,
-        all_contacts._row_number
+        all_contacts.*,
+        coalesce({{ nullif_blank('all_contacts.account_id') }}, {{ nullif_blank('first_deals.company_id') }})
+            as lead_account_id
     from all_contacts
     left join first_deals
         on all_contacts.lead_id = first_deals.contact_id
+),
+
+final as (
+    select
+        contact_leads.lead_id,
+        coalesce({{ nullif_blank('contact_leads.created_at') }}, first_deals.created_at) as created_at,
+        {{ mapped_text_or_default('first_deals.utm_source', setting('amocrm_source_channels'), 'inbound') }}
+            as channel,
+        coalesce(replace(lower(trim({{ nullif_blank('first_deals.utm_source') }})), ' ', '_'), 'unknown') as source,
+        coalesce({{ nullif_blank('contact_leads.owner_id') }}, first_deals.responsible_user_id) as owner_id,
+        case when first_deals.contact_id is not null then 'converted' else 'new' end as status,
+        cast(null as {{ dbt.type_string() }}) as disqualified_reason,
+        first_deals.created_at as converted_at,
+        contact_leads.lead_account_id as account_id,
+        coalesce(company_names.account_name, '(no company)') as company_name,
+        cast(null as {{ dbt.type_string() }}) as contact_email,
+        cast(null as {{ dbt.type_string() }}) as contact_phone,
+        'false' as is_deleted,
+        contact_leads._row_number
+    from contact_leads
+    left join first_deals
+        on contact_leads.lead_id = first_deals.contact_id
     left join company_names
-        on coalesce({{ nullif_blank('trim(all_contacts.account_id)') }}, {{ nullif_blank('trim(first_deals.company_id)') }})
-        = company_names.account_id
+        on contact_leads.lead_account_id = company_names.account_id
 )
 
 select * from final

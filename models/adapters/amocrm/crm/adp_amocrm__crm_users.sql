@@ -42,15 +42,15 @@ activity as (
 user_activity as (
     select
         user_id,
-        min(active_at) as first_active_at,
-        max(active_at) as last_active_at
+        cast(cast(min(active_at) as date) as {{ dbt.type_string() }}) as first_active_on,
+        cast(cast(max(active_at) as date) as {{ dbt.type_string() }}) as last_active_on
     from activity
     where active_at is not null
     group by user_id
 ),
 
 data_start as (
-    select min(active_at) as first_active_at
+    select cast(cast(min(active_at) as date) as {{ dbt.type_string() }}) as first_active_on
     from activity
 ),
 
@@ -62,11 +62,10 @@ final as (
         'rep' as role,
         cast(null as {{ dbt.type_string() }}) as manager_id,
         coalesce({{ nullif_blank('users.group_name') }}, 'no group') as team,
-        cast(cast(coalesce(user_activity.first_active_at, data_start.first_active_at) as date) as {{ dbt.type_string() }})
-            as hired_on,
+        coalesce(user_activity.first_active_on, data_start.first_active_on) as hired_on,
         case
             when {{ parse_boolean('users.is_active') }} = false
-                then cast(cast(coalesce(user_activity.last_active_at, data_start.first_active_at) as date) as {{ dbt.type_string() }})
+                then coalesce(user_activity.last_active_on, data_start.first_active_on)
         end as left_on,
         users._row_number
     from users

@@ -41,8 +41,9 @@ department_heads as (
 user_departments as (
     select
         id,
-        {{ nullif_blank("regexp_replace(regexp_replace(coalesce(uf_department, ''), '^[^0-9]+', ''), '[^0-9].*$', '')") }}
-            as department_id
+        {{ nullif_blank(
+            "regexp_replace(regexp_replace(coalesce(uf_department, ''), '^[^0-9]+', ''), '[^0-9].*$', '')"
+        ) }} as department_id
     from users
 ),
 
@@ -88,15 +89,15 @@ activity as (
 user_activity as (
     select
         user_id,
-        min(active_at) as first_active_at,
-        max(active_at) as last_active_at
+        cast(cast(min(active_at) as date) as {{ dbt.type_string() }}) as first_active_on,
+        cast(cast(max(active_at) as date) as {{ dbt.type_string() }}) as last_active_on
     from activity
     where active_at is not null
     group by user_id
 ),
 
 data_start as (
-    select min(active_at) as first_active_at
+    select cast(cast(min(active_at) as date) as {{ dbt.type_string() }}) as first_active_on
     from activity
 ),
 
@@ -114,11 +115,11 @@ final as (
         coalesce(department_heads.department_name, user_managers.department_id, 'no department') as team,
         coalesce(
             {{ nullif_blank(landed_date('users.date_register')) }},
-            cast(cast(coalesce(user_activity.first_active_at, data_start.first_active_at) as date) as {{ dbt.type_string() }})
+            coalesce(user_activity.first_active_on, data_start.first_active_on)
         ) as hired_on,
         case
             when {{ parse_boolean(bitrix24_flag('users.active')) }} = false
-                then cast(cast(coalesce(user_activity.last_active_at, data_start.first_active_at) as date) as {{ dbt.type_string() }})
+                then coalesce(user_activity.last_active_on, data_start.first_active_on)
         end as left_on,
         users._row_number
     from users
