@@ -40,6 +40,7 @@ department_heads as (
 
 user_departments as (
     select
+        _row_number,
         id,
         {{ nullif_blank(
             "regexp_replace(regexp_replace(coalesce(uf_department, ''), '^[^0-9]+', ''), '[^0-9].*$', '')"
@@ -49,6 +50,7 @@ user_departments as (
 
 user_managers as (
     select
+        user_departments._row_number,
         user_departments.id,
         user_departments.department_id,
         case
@@ -115,7 +117,8 @@ final as (
         coalesce(department_heads.department_name, user_managers.department_id, 'no department') as team,
         coalesce(
             {{ nullif_blank(landed_date('users.date_register')) }},
-            coalesce(user_activity.first_active_on, data_start.first_active_on)
+            user_activity.first_active_on,
+            data_start.first_active_on
         ) as hired_on,
         case
             when {{ parse_boolean(bitrix24_flag('users.active')) }} = false
@@ -125,7 +128,7 @@ final as (
     from users
     cross join data_start
     left join user_managers
-        on users.id = user_managers.id
+        on users._row_number = user_managers._row_number
     left join department_heads
         on user_managers.department_id = department_heads.department_id
     left join managers
