@@ -17,6 +17,7 @@ import pytest
 
 from python_tests import background
 from python_tests.dbt_runner import PROJECT_DIR, query, run_dbt
+from python_tests.golden import same_value
 
 SEEDS_DIR = PROJECT_DIR / "seeds"
 # What neither system holds: read from the contract's own files beside the exports.
@@ -103,23 +104,28 @@ def seeds(seeds_build) -> Path:
 
 
 def _rows(workdir: Path, sql: str) -> list[tuple]:
-    # Money to 1/10000: sums of the same values in another order differ in the last bits.
-    return sorted(
-        (
-            tuple(round(v, 4) if isinstance(v, float) else v for v in row.values())
-            for row in query(workdir, sql)
-        ),
-        key=lambda values: tuple("" if v is None else str(v) for v in values),
-    )
+    """The rows, sorted by their text and whole-number values, then by their money to 0.1."""
+
+    def key(row: tuple) -> tuple:
+        return (
+            tuple("" if v is None else str(v) for v in row if not isinstance(v, float)),
+            tuple(round(v, 1) for v in row if isinstance(v, float)),
+        )
+
+    return sorted((tuple(row.values()) for row in query(workdir, sql)), key=key)
 
 
 def _differences(seeds: Path, layout: Path, sql: str) -> list[str]:
+    """Rows that differ (money to the cent: the same amounts summed in another order differ in
+    the last bits of a double)."""
     want, got = _rows(seeds, sql), _rows(layout, sql)
-    missing = [row for row in want if row not in got]
-    extra = [row for row in got if row not in want]
-    return [f"only in the seeds build: {row}" for row in missing[:5]] + [
-        f"only in the layout build: {row}" for row in extra[:5]
-    ]
+    problems = []
+    if len(want) != len(got):
+        problems.append(f"{len(want)} rows in the seeds build, {len(got)} in the layout build")
+    for expected, actual in zip(want, got, strict=False):
+        if not all(same_value(a, e) for a, e in zip(actual, expected, strict=True)):
+            problems.append(f"seeds build {expected} != layout build {actual}")
+    return problems[:5]
 
 
 # Projections of marts onto what a layout carries (the columns it cannot feed left out).
