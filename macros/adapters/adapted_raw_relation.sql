@@ -52,6 +52,16 @@
         {%- set feeds = {'calls': [('adp_hubspot__telephony_calls', none)]} -%}
     {%- elif source_name == 'telephony' and system == 'salesforce' -%}
         {%- set feeds = {'calls': [('adp_salesforce__telephony_calls', none)]} -%}
+    {%- elif source_name == 'crm' and system in ['amocrm', 'bitrix24'] -%}
+        {%- set feeds = {} -%}
+        {%- for table in ['users', 'leads', 'accounts', 'deals', 'deal_stage_history', 'pipeline_stages'] -%}
+            {%- do feeds.update({table: [('adp_' ~ system ~ '__crm_' ~ table, none)]}) -%}
+        {%- endfor -%}
+        {%- if setting('billing_system') == 'stripe' -%}
+            {%- do feeds.update({'products': [('adp_stripe__crm_products', 'product')]}) -%}
+        {%- endif -%}
+    {%- elif source_name == 'telephony' and system in ['amocrm', 'bitrix24'] -%}
+        {%- set feeds = {'calls': [('adp_' ~ system ~ '__telephony_calls', none)]} -%}
     {%- elif source_name == 'billing' and system == 'stripe' -%}
         {%- set feeds = {
             'customers': [('adp_stripe__billing_customers', none)],

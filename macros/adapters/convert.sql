@@ -45,6 +45,9 @@
     case
         when {{ regexp_full_match('trim(' ~ landed_timestamp(column) ~ ')', '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?') }}
         then substring(trim({{ landed_timestamp(column) }}), 1, 10)
+        {#- DD.MM.YYYY with a time (exports read under raw_csv_dialect ru): the date part. -#}
+        when {{ regexp_full_match('trim(' ~ landed_timestamp(column) ~ ')', '[0-9]{2}[.][0-9]{2}[.][0-9]{4}[ T].*') }}
+        then substring(trim({{ landed_timestamp(column) }}), 1, 10)
         else {{ landed_timestamp(column) }}
     end
 {%- endmacro %}
@@ -60,5 +63,32 @@
         when lower(trim({{ column }})) = {{ dbt.string_literal(key | lower | trim) }} then {{ dbt.string_literal(value) }}
         {%- endfor %}
         else {{ column }}
+    end
+{%- endmacro %}
+
+{#- A value mapped through a map setting (keys matched case-insensitively, spaces trimmed);
+    an empty or unmapped value gives `default` (for settings whose values all have a meaning,
+    such as amoCRM / Bitrix24 sources: every source not named outbound is inbound). -#}
+{% macro mapped_text_or_default(column, mapping, default) -%}
+    case
+        {%- for key, value in mapping.items() %}
+        when lower(trim({{ column }})) = {{ sql_string(key | lower | trim) }} then {{ sql_string(value) }}
+        {%- endfor %}
+        else {{ sql_string(default) }}
+    end
+{%- endmacro %}
+
+{#- A stage's win probability from the setting stage_probabilities (stage id -> 0-1), for CRMs
+    whose stages carry none (amoCRM, Bitrix24); a stage not in the setting gets 0. Written as
+    the raw dialect writes decimals (a comma under raw_csv_dialect ru), as staging reads them. -#}
+{% macro stage_probability_text(stage_column) -%}
+    {%- set probabilities = setting('stage_probabilities') -%}
+    {%- set comma = setting('raw_csv_dialect') == 'ru' -%}
+    case
+        {%- for stage, probability in probabilities.items() %}
+        when trim({{ stage_column }}) = {{ sql_string(stage | trim) }}
+            then {{ sql_string((probability | string).replace('.', ',') if comma else probability | string) }}
+        {%- endfor %}
+        else '0'
     end
 {%- endmacro %}

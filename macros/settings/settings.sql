@@ -35,6 +35,13 @@
         'hubspot_currency': _validate_currency,
         'hubspot_source_channels': _validate_channel_map,
         'hubspot_deal_types': _validate_deal_type_map,
+        'amocrm_schema': _validate_schema_name,
+        'bitrix24_schema': _validate_schema_name,
+        'amocrm_currency': _validate_currency,
+        'amocrm_source_channels': _validate_channel_map,
+        'bitrix24_source_channels': _validate_channel_map,
+        'bitrix24_deal_types': _validate_deal_type_map,
+        'stage_probabilities': _validate_probability_map,
         'raw_csv_dialect': _validate_csv_dialect,
         'no_activity_days': _validate_non_negative_integer,
         'incremental_lookback_days': _validate_non_negative_integer,
@@ -266,7 +273,7 @@
 
 {#- Only systems with an adapter in models/adapters are accepted. -#}
 {% macro _validate_crm_system(name, value) %}
-    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot'])) }}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot', 'amocrm', 'bitrix24'])) }}
 {% endmacro %}
 
 {% macro _validate_billing_system(name, value) %}
@@ -274,7 +281,7 @@
 {% endmacro %}
 
 {% macro _validate_telephony_system(name, value) %}
-    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot'])) }}
+    {{ return(_validate_one_of(name, value, ['contract', 'salesforce', 'hubspot', 'amocrm', 'bitrix24'])) }}
 {% endmacro %}
 
 {#- A map of a source system's value (matched case-insensitively) to a contract value. -#}
@@ -296,6 +303,23 @@
 
 {% macro _validate_deal_type_map(name, value) %}
     {{ return(_validate_value_map(name, value, ['new_business', 'upsell', 'cross_sell', 'renewal'])) }}
+{% endmacro %}
+
+{#- stage_probabilities: a map of a CRM's stage id (amoCRM status_id, Bitrix24 STATUS_ID) to its
+    win probability from 0 to 1, for CRMs whose stages carry none. -#}
+{% macro _validate_probability_map(name, value) %}
+    {%- if value is none -%}{{ return({}) }}{%- endif -%}
+    {%- if value is not mapping -%}
+        {{ _setting_error(name, value, "expected a map of stage ids to a probability from 0 to 1, such as {'41234567': 0.3}") }}
+    {%- endif -%}
+    {%- set checked = {} -%}
+    {%- for key, probability in value.items() -%}
+        {%- if probability is boolean or probability is not number or probability < 0 or probability > 1 -%}
+            {{ _setting_error(name, value, "expected a map of stage ids to a probability from 0 to 1 (never 0 to 100), such as {'41234567': 0.3}") }}
+        {%- endif -%}
+        {%- do checked.update({key | string: probability}) -%}
+    {%- endfor -%}
+    {{ return(checked) }}
 {% endmacro %}
 
 {#- A column name of a landed table (it is quoted into SQL: letters, digits, underscores only). -#}

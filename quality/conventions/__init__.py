@@ -61,7 +61,7 @@ PORTABLE_DATA_TYPES = frozenset(
 
 VAR_CALL = re.compile(r"""\bvar\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
 SETTING_CALL = re.compile(r"""\bsetting\(\s*['"]([A-Za-z_][A-Za-z0-9_]*)['"]""")
-VALIDATOR_ENTRY = re.compile(r"""['"]([a-z_]+)['"]\s*:\s*_validate_""")
+VALIDATOR_ENTRY = re.compile(r"""['"]([a-z_][a-z0-9_]*)['"]\s*:\s*_validate_""")
 SETTINGS_MACRO = "macros/settings/settings.sql"
 
 

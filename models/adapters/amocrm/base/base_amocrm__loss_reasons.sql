@@ -1,0 +1,1 @@
+{{ landed_table('amocrm', 'loss_reasons', ['id', 'name'], optional=true) }}
