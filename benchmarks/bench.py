@@ -139,7 +139,7 @@ def raw_folders(scale: float, seed: int, plus_day: bool) -> tuple[Path, Path, Me
         shutil.copytree(base, plus, dirs_exist_ok=True)
         append = measure(
             [sys.executable, "-m", "generator", "--generator-version", "2", "--out", str(plus)]
-            + ["--append-day", "--quiet"]
+            + ["--append-day", "--quiet", "--jobs", str(os.cpu_count() or 1)]
         )
         if not append.ok:
             raise SystemExit(f"--append-day failed for scale {scale:g}")
@@ -149,6 +149,7 @@ def raw_folders(scale: float, seed: int, plus_day: bool) -> tuple[Path, Path, Me
 def generate(scale: float, seed: int, out: Path) -> Measure:
     command = [sys.executable, "-m", "generator", "--generator-version", "2", "--format"]
     command += ["parquet", "--flat", "--quiet", "--out", str(out), "--scale", f"{scale:g}"]
+    command += ["--jobs", str(os.cpu_count() or 1)]
     result = measure(command + ["--seed", str(seed)])
     if not result.ok:
         raise SystemExit(f"the generator failed at scale {scale:g}")

@@ -67,6 +67,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="version 2: regenerate the folder --out one day further than its _manifest.json "
         "says (same seed, scale and format; earlier days' facts unchanged)",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        help="version 2: build the days in this many processes (same output; default 1)",
+    )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
@@ -90,7 +96,7 @@ def main_stream(args: argparse.Namespace) -> int:
         args.no_mess = not manifest["mess"]
         through = date.fromisoformat(manifest["through_date"]) + timedelta(days=1)
     cfg = GeneratorConfig(seed=args.seed, scale=args.scale, mess=not args.no_mess)
-    written = write_stream(cfg, args.out, args.format, args.flat, through)
+    written = write_stream(cfg, args.out, args.format, args.flat, through, args.jobs)
     if not args.quiet:
         for table, (path, rows) in written.items():
             print(f"{rows:>9} rows  {table:<32} {path}")

@@ -1100,9 +1100,40 @@ def reference_tables(cfg: GeneratorConfig, through: date) -> dict[str, pa.Table]
     return out
 
 
-def chunks(cfg: GeneratorConfig, through: date) -> Iterator[tuple[date, dict[str, pa.Table]]]:
-    """Every creation day's rows, first day first, up to the through date."""
-    ctx = Context(cfg, through)
-    for i in range((through - cfg.start).days + 1):
-        chunk = Chunk(ctx, i)
-        yield chunk.day, chunk.tables()
+def chunks(
+    cfg: GeneratorConfig, through: date, jobs: int = 1
+) -> Iterator[tuple[date, dict[str, pa.Table]]]:
+    """Every creation day's rows, first day first, up to the through date. With jobs > 1 the
+    days are built in that many worker processes (same rows, same order)."""
+    days = range((through - cfg.start).days + 1)
+    if jobs <= 1:
+        ctx = Context(cfg, through)
+        for i in days:
+            chunk = Chunk(ctx, i)
+            yield chunk.day, chunk.tables()
+        return
+    import multiprocessing
+    from collections import deque
+
+    with multiprocessing.get_context("fork").Pool(
+        jobs, initializer=_init_worker, initargs=(cfg, through)
+    ) as pool:
+        pending: deque = deque()  # at most 2 chunks per worker in flight: bounded memory
+        for i in days:
+            pending.append(pool.apply_async(_build_chunk, (i,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+_WORKER: dict[str, Context] = {}
+
+
+def _init_worker(cfg: GeneratorConfig, through: date) -> None:
+    _WORKER["ctx"] = Context(cfg, through)
+
+
+def _build_chunk(i: int) -> tuple[date, dict[str, pa.Table]]:
+    chunk = Chunk(_WORKER["ctx"], i)
+    return chunk.day, chunk.tables()

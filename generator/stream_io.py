@@ -190,6 +190,7 @@ def write_stream(
     fmt: str = "parquet",
     flat: bool = False,
     through: date | None = None,
+    jobs: int = 1,
 ) -> dict[str, tuple[Path, int]]:
     """Generate version 2 through `through` (default: the end of the range) into `out`."""
     through = through or cfg.end
@@ -199,7 +200,7 @@ def write_stream(
     mess = Mess() if cfg.mess else None
     for table, data in reference_tables(cfg, through).items():
         sinks[table].add(mess(table, data) if mess else data)
-    for _, tables in chunks(cfg, through):
+    for _, tables in chunks(cfg, through, jobs):
         for table, data in tables.items():
             sinks[table].add(mess(table, data) if mess else data)
     for sink in sinks.values():

@@ -519,7 +519,7 @@ def test_v2_appending_a_day_keeps_every_earlier_fact(tmp_path: Path, v2: Path) -
 
 
 @pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow missing")
-def test_v2_write_buffer_does_not_change_the_rows(tmp_path: Path, monkeypatch) -> None:
+def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeypatch) -> None:
     import pyarrow.parquet as pq
 
     from generator import stream_io
@@ -530,8 +530,10 @@ def test_v2_write_buffer_does_not_change_the_rows(tmp_path: Path, monkeypatch) -
     stream_io.write_stream(cfg, tmp_path / "big", "parquet", True, through)
     monkeypatch.setattr(stream_io, "ROW_GROUP", 7)
     stream_io.write_stream(cfg, tmp_path / "small", "parquet", True, through)
+    stream_io.write_stream(cfg, tmp_path / "jobs", "parquet", True, through, jobs=2)
     for table in EXPECTED_HEADERS:
         big = pq.read_table(tmp_path / "big" / f"{table}.parquet")
         small = pq.read_table(tmp_path / "small" / f"{table}.parquet")
         assert big.equals(small), table
+        assert big.equals(pq.read_table(tmp_path / "jobs" / f"{table}.parquet")), table
     assert pq.ParquetFile(tmp_path / "small" / "telephony__calls.parquet").num_row_groups > 1
