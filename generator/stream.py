@@ -718,9 +718,9 @@ class Chunk:
             renew.append((str(2 + k), 3, ok, at, base_value, deal["product"], renewed))
         for tag, kind, ok, close_at, value, product, won in (*exp, *renew):
             won = np.broadcast_to(won, (n,))
-            lead_time = rng.integers(5, 45, n) * DAY
-            created = close_at - lead_time
-            times = np.stack([created, created + lead_time // 2, close_at], axis=1)
+            # opened 5 to 45 days before it closes, never before the subscription started
+            created = np.maximum(close_at - rng.integers(5, 45, n) * DAY, started + 3600)
+            times = np.stack([created, created + (close_at - created) // 2, close_at], axis=1)
             codes = np.stack([np.full(n, 2), np.full(n, 3), np.where(won, 4, 5)], axis=1)
             path = np.ones((n, 3), dtype=bool)
             owner = ctx.rep(
