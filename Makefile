@@ -98,3 +98,13 @@ spark: $(BIN)/.installed ## Build on a local Spark (session mode) and compare th
 
 clean: ## Remove target/, logs/, warehouse/ and GX output
 	rm -rf target logs warehouse gx/uncommitted
+
+# Benchmark (benchmarks/README.md): streaming-generated Parquet per scale (cached in
+# benchmarks/.cache/), then full build, dbt run, the floor (compiled SQL in one DuckDB process)
+# and an incremental run after one appended day; min of REPEATS interleaved runs.
+# make bench SCALES="1 30" REPEATS=1
+SCALES ?= 1 30 300 1000
+REPEATS ?= 3
+.PHONY: bench
+bench: $(BIN)/.installed ## Benchmark generator and builds per scale (SCALES="1 30", REPEATS=3)
+	$(BIN)/python benchmarks/bench.py --scales $(SCALES) --repeats $(REPEATS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import importlib.util
+import json
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -388,3 +389,151 @@ def test_committed_seeds_are_current(tmp_path: Path) -> None:
     fresh = digests(tmp_path)
     committed = {k: v for k, v in digests(seeds).items() if k in fresh}
     assert committed == fresh
+
+
+# -- version 1 past the seeds' scale: ids of the injected rows --------------------------------
+
+
+def test_injected_ids_never_take_a_generated_id() -> None:
+    from generator.mess import _nth_id, _unused_id
+
+    small = [{"lead_id": f"L{n:06d}"} for n in range(1, 30)]
+    assert _unused_id(small, "lead_id", "L", 900001) == "L900001"
+    # 900,001 to 999,999 leads keep width 6: L900001 is then a generated id
+    large = [{"lead_id": f"L{n:06d}"} for n in (1, 900001, 9900001)]
+    assert _unused_id(large, "lead_id", "L", 900001) == "L99900001"
+    assert _nth_id([{"subscription_id": "S00001"}], "subscription_id", "S", 1) == "S00001"
+    assert _nth_id([{"subscription_id": "S0001"}], "subscription_id", "S", 1) == "S0001"
+
+
+# -- version 2: streaming, day by day ---------------------------------------------------------
+
+V2 = ("--generator-version", "2", "--scale", "0.5", "--format", "csv", "--flat")
+V2_THROUGH = "2024-03-31"
+APPEND_ONLY = {
+    "telephony__calls": "started_at",
+    "telephony__call_scores": "scored_at",
+    "crm__deal_stage_history": "entered_at",
+    "billing__invoices": "issued_at",
+    "billing__fx_rates": "rate_date",
+}
+KEYS = {
+    "crm__leads": "lead_id",
+    "crm__accounts": "account_id",
+    "crm__deals": "deal_id",
+    "billing__customers": "customer_id",
+    "billing__subscriptions": "subscription_id",
+    "billing__subscription_items": "subscription_item_id",
+    "billing__invoices": "invoice_id",
+    "telephony__calls": "call_id",
+}
+
+
+def read_flat(out: Path, table: str) -> Table:
+    with (out / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def v2(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("v2")
+    run_generator(out, *V2, "--through-date", V2_THROUGH)
+    return out
+
+
+def test_v2_two_runs_give_identical_bytes(tmp_path: Path, v2: Path) -> None:
+    run_generator(tmp_path, *V2, "--through-date", V2_THROUGH)
+    assert digests(tmp_path) == digests(v2)
+    manifest = json.loads((v2 / "_manifest.json").read_text())
+    assert manifest["generator_version"] == 2
+    assert manifest["through_date"] == V2_THROUGH
+    for table in EXPECTED_HEADERS:
+        assert manifest["rows"][table] == len(read_flat(v2, table)), table
+
+
+def test_v2_headers_keys_and_links(v2: Path) -> None:
+    tables = {t: read_flat(v2, t) for t in EXPECTED_HEADERS}
+    for table, expected in EXPECTED_HEADERS.items():
+        with (v2 / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+            assert next(csv.reader(fh)) == expected, table
+        assert tables[table], table
+    for table, key in KEYS.items():
+        ids = [r[key] for r in tables[table] if r[key] and "X" not in r[key][1:]]
+        duplicated = {k for k, n in Counter(ids).items() if n > 1}
+        assert len(duplicated) <= 1, (table, duplicated)  # the one injected duplicate
+        assert len({len(i) for i in ids}) == 1, table  # one width at any scale
+    keys = {t: {r[k] for r in tables[t]} for t, k in KEYS.items()}
+    calls = [r for r in tables["telephony__calls"] if "X" not in r["call_id"]]
+    assert {r["lead_id"] for r in calls if r["lead_id"]} <= keys["crm__leads"]
+    assert {r["deal_id"] for r in calls if r["deal_id"]} <= keys["crm__deals"]
+    assert {r["account_id"] for r in calls if r["account_id"]} <= keys["crm__accounts"]
+    deals = [r for r in tables["crm__deals"] if "X" not in r["deal_id"]]
+    assert {r["account_id"] for r in deals if r["account_id"]} <= keys["crm__accounts"]
+    assert {r["lead_id"] for r in deals if r["lead_id"]} <= keys["crm__leads"]
+    items = [
+        r for r in tables["billing__subscription_items"] if "X" not in r["subscription_item_id"]
+    ]
+    assert {r["subscription_id"] for r in items} <= keys["billing__subscriptions"]
+    last = datetime(2024, 3, 31, 23, 59, 59)
+    for table, column in APPEND_ONLY.items():
+        for row in tables[table]:
+            if row[column] != "2024-02-30 09:15:00":
+                assert ts(row[column]) <= last, table
+    days = {date(2024, 1, 1) + timedelta(days=i) for i in range(91)}
+    assert {ts(r["created_at"]).date() for r in tables["crm__leads"]} == days
+    assert {ts(r["started_at"]).date() for r in calls} == days
+    spans: dict[tuple[str, str], list[tuple[datetime, datetime]]] = defaultdict(list)
+    for item in items:
+        end = ts(item["valid_to"]) if item["valid_to"] else datetime(9999, 1, 1)
+        assert ts(item["valid_from"]) < end and int(item["quantity"]) > 0
+        spans[(item["subscription_id"], item["plan_id"])].append((ts(item["valid_from"]), end))
+    for key, ranges in spans.items():
+        ranges.sort()
+        for (_, end), (start, _) in pairwise(ranges):
+            assert end <= start, key
+    for deal in deals:
+        if deal["closed_at"]:
+            assert ts(deal["closed_at"]) >= ts(deal["created_at"]), deal["deal_id"]
+    for score in tables["telephony__call_scores"]:
+        assert 0 <= float(score["overall_score"]) <= 100 or score["overall_score"] == "150.0"
+
+
+def test_v2_appending_a_day_keeps_every_earlier_fact(tmp_path: Path, v2: Path) -> None:
+    run_generator(tmp_path, *V2, "--through-date", "2024-03-30")
+    before = {t: read_flat(tmp_path, t) for t in EXPECTED_HEADERS}
+    run_generator(tmp_path, "--generator-version", "2", "--append-day")
+    assert json.loads((tmp_path / "_manifest.json").read_text())["through_date"] == V2_THROUGH
+    # one more day from day 90 gives exactly the folder generated through day 91 at once
+    assert digests(tmp_path) == digests(v2)
+    new_day = date(2024, 3, 31)
+    for table, column in APPEND_ONLY.items():
+        old = Counter(tuple(r.values()) for r in before[table])
+        after = read_flat(tmp_path, table)
+        assert not old - Counter(tuple(r.values()) for r in after), table
+        added = Counter(tuple(r.values()) for r in after) - old
+        fields = list(EXPECTED_HEADERS[table])
+        for row in added:
+            assert ts(row[fields.index(column)]).date() == new_day, table
+    for table, key in KEYS.items():
+        assert {r[key] for r in before[table]} <= {r[key] for r in read_flat(tmp_path, table)}
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow missing")
+def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeypatch) -> None:
+    import pyarrow.parquet as pq
+
+    from generator import stream_io
+    from generator.config import GeneratorConfig
+
+    cfg = GeneratorConfig(scale=0.2)
+    through = date(2024, 2, 15)
+    stream_io.write_stream(cfg, tmp_path / "big", "parquet", True, through)
+    monkeypatch.setattr(stream_io, "ROW_GROUP", 7)
+    stream_io.write_stream(cfg, tmp_path / "small", "parquet", True, through)
+    stream_io.write_stream(cfg, tmp_path / "jobs", "parquet", True, through, jobs=2)
+    for table in EXPECTED_HEADERS:
+        big = pq.read_table(tmp_path / "big" / f"{table}.parquet")
+        small = pq.read_table(tmp_path / "small" / f"{table}.parquet")
+        assert big.equals(small), table
+        assert big.equals(pq.read_table(tmp_path / "jobs" / f"{table}.parquet")), table
+    assert pq.ParquetFile(tmp_path / "small" / "telephony__calls.parquet").num_row_groups > 1

@@ -1,0 +1,1139 @@
+"""Generator version 2: every raw table, day by day, in bounded memory.
+
+Version 1 (`generator.build`) simulates the whole range at once and keeps every row in
+memory (~43 MB per scale unit). Version 2 builds the data one *creation day* at a time:
+the leads created on a day, and everything that grows out of them (accounts, deals and
+their stage history, customers, subscriptions, items, invoices, calls and scores), drawn
+with numpy from a random stream seeded by (seed, scale, day) alone. A day's chunk never
+depends on another chunk, so
+
+- memory is bounded by one chunk (plus the open file writers), at any scale;
+- the output is the same however the range is cut into chunks;
+- generating through one more day (`--through-date`, `--append-day`) keeps every row of
+  the append-only tables (calls, scores, stage history, invoices, fx rates) and adds the
+  new day's rows. The CRM and billing tables are exports of *current state*: a lead,
+  deal, subscription or item shows what had happened by the through date (its status,
+  closed_at, ended_at, valid_to), as a real CRM export does, so a row changes when its
+  entity changes on the new day.
+
+Ids are fixed width and carry their creation day (`L20240101000001`: lead 1 created on
+2024-01-01), so they never change width with the scale; injected bad rows use ids with an
+`X` (`LX000001`), which no generated id can take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from generator import billing, crm, market, team
+from generator.catalog import ADDONS, CORE_TIERS, CURRENCIES, PERIODS, PRODUCTS, build_plans
+from generator.config import GeneratorConfig
+from generator.crm.reference import (
+    CALLING_CODE,
+    COUNTRIES,
+    COUNTRY_CURRENCY,
+    DISCOUNTS,
+    DISQUALIFY_REASONS,
+    INBOUND_SOURCES,
+    INDUSTRIES,
+    INVALID_REASONS,
+    LOST_REASONS,
+    NAME_NOUN,
+    NAME_PREFIX,
+    OPEN_STAGES,
+    OUTBOUND_SOURCES,
+    SEGMENT_SEATS,
+    SOURCE_CONVERSION,
+    STAGE_DAYS,
+    slug,
+)
+from generator.schema import CONTRACT
+from generator.team import FIRST_NAMES, LAST_NAMES, TEAMS
+from generator.telephony import INBOUND_STATUS, OUTBOUND_STATUS
+from generator.util import HOUR_WEIGHTS
+
+GENERATOR_VERSION = 2
+DAY = 86400
+EPOCH = date(1970, 1, 1)
+# How far ahead of the design range an entity's future is drawn (its later events are
+# cut at the through date): --through-date may go up to this many days past the range.
+HORIZON_DAYS = 730
+SEGMENTS = ("smb", "mid_market", "enterprise")
+TEAM_INDEX = {t: i for i, t in enumerate(TEAMS)}
+EXPANSION = TEAM_INDEX["expansion"]
+STAGE_CODES = (*OPEN_STAGES, "closed_won", "closed_lost")
+LEAD_STATUSES = ("new", "working", "qualified", "disqualified", "converted")
+CALL_STATUSES = ("answered", "no_answer", "busy", "voicemail", "failed")
+SENTIMENTS = ("positive", "neutral", "negative")
+MODEL_VERSIONS = ("cq-1.0", "cq-1.1", "cq-2.0", "cq-2.1")
+MODEL_SWITCH_DAYS = ((date(2024, 7, 1) - EPOCH).days, (date(2025, 3, 1) - EPOCH).days)
+SEGMENT_PERIOD_WEIGHTS = {
+    s: [billing.SEGMENT_PERIODS[s].get(p, 0) for p in PERIODS] for s in SEGMENTS
+}
+# Cold calls per day at scale 1 beside the calls of leads, deals and accounts, so that a
+# scale unit holds about 30,000 calls as in version 1 (calibrated on the output).
+FILL_CALLS_PER_DAY = 19.0
+WEEKDAY = (1.0, 1.05, 1.05, 1.0, 0.9, 0.3, 0.2)
+SEASON = (0.9, 1.0, 1.15, 1.05, 1.0, 0.95, 0.85, 0.75, 1.15, 1.15, 1.05, 0.7)
+
+
+def _p(weights: object) -> np.ndarray:
+    w = np.asarray(list(weights), dtype=float)  # type: ignore[call-overload]
+    return w / w.sum()
+
+
+HOUR_P = _p(HOUR_WEIGHTS)
+COUNTRY_LIST = tuple(COUNTRIES)
+_NAMES = [f"{p} {n}" for p in NAME_PREFIX for n in NAME_NOUN]
+COUNTRY_P = _p(COUNTRIES.values())
+
+
+_STRINGS: dict[tuple, Strings] = {}
+
+
+@dataclass(frozen=True)
+class Strings:
+    """Text columns are built by index into these small dictionaries (pyarrow `take`)."""
+
+    values: pa.Array
+
+    @classmethod
+    def of(cls, items: object) -> Strings:
+        key = tuple(items)  # type: ignore[call-overload]
+        if key not in _STRINGS:
+            _STRINGS[key] = cls(pa.array(list(key), type=pa.string()))
+        return _STRINGS[key]
+
+    def take(self, idx: np.ndarray, mask: np.ndarray | None = None) -> pa.Array:
+        """values[idx], null where mask."""
+        idx = np.asarray(idx, dtype=np.int64)
+        if mask is not None and mask.any():
+            return self.values.take(pa.array(idx, mask=np.asarray(mask, dtype=bool)))
+        return self.values.take(pa.array(idx))
+
+
+class Context:
+    """What every chunk shares: the team, the price book, lookup tables. Small."""
+
+    def __init__(self, cfg: GeneratorConfig, through: date) -> None:
+        self.cfg = cfg
+        self.through = through
+        self.start_day = (cfg.start - EPOCH).days
+        self.through_end = ((through - EPOCH).days + 1) * DAY - 1  # last second, epoch s
+        self.start_s = self.start_day * DAY
+        self.n_design = cfg.n_days
+        self.n_span = cfg.n_days + HORIZON_DAYS + 400
+        self.users = team.make_users(cfg)
+        self.user_ids = Strings.of(u.user_id for u in self.users)
+        self._employment()
+        rng = np.random.default_rng([cfg.seed, GENERATOR_VERSION, 0])
+        self.skill = rng.normal(0, 8, len(self.users))
+        weights = [self._day_weight(i) for i in range(self.n_design)]
+        self.weight_norm = len(weights) / sum(weights)
+        self._prices()
+
+    # -- people ---------------------------------------------------------------------------
+    def _employment(self) -> None:
+        n = self.n_span
+        hired = np.array([(u.hired_on - self.cfg.start).days for u in self.users])
+        left = np.array(
+            [(u.left_on - self.cfg.start).days if u.left_on else 10**6 for u in self.users]
+        )
+        self.hired, self.left = hired, left
+        days = np.arange(n)
+        pools = np.zeros((len(TEAMS), n, 12), dtype=np.int64)
+        counts = np.zeros((len(TEAMS), n), dtype=np.int64)
+        for t, name in enumerate(TEAMS):
+            reps = [i for i, u in enumerate(self.users) if u.role == "rep" and u.team == name]
+            manager = next(
+                i for i, u in enumerate(self.users) if u.role == "manager" and u.team == name
+            )
+            for d in days:
+                active = [i for i in reps if hired[i] <= d < left[i]] or [manager]
+                pools[t, d, : len(active)] = active
+                counts[t, d] = len(active)
+        self.pools, self.pool_counts = pools, counts
+
+    def rep(
+        self, rng: np.random.Generator, teams: np.ndarray, days: np.ndarray, preferred=None
+    ) -> np.ndarray:
+        """The preferred user when employed on the day, else a random employed rep of the
+        team (user indexes)."""
+        d = np.clip(days, 0, self.n_span - 1)
+        j = (rng.random(len(d)) * self.pool_counts[teams, d]).astype(np.int64)
+        pick = self.pools[teams, d, j]
+        if preferred is None:
+            return pick
+        ok = (preferred >= 0) & (self.hired[preferred] <= d) & (d < self.left[preferred])
+        return np.where(ok, preferred, pick)
+
+    # -- prices ---------------------------------------------------------------------------
+    def _prices(self) -> None:
+        plans = build_plans(self.cfg.first_fx_day)
+        self.plans = plans
+        self.plan_ids = Strings.of(p.plan_id for p in plans)
+        self.plan_price = np.array([p.list_price for p in plans])
+        products = [p.product_id for p in PRODUCTS]
+        self.product_index = {p: i for i, p in enumerate(products)}
+        self.products = Strings.of(products)
+        n = self.n_span
+        table = np.zeros((len(products), len(PERIODS), len(CURRENCIES), n), dtype=np.int64)
+        for k, p in enumerate(plans):
+            lo = max(0, (p.available_from - self.cfg.start).days)
+            hi = n if p.available_to is None else max(0, (p.available_to - self.cfg.start).days)
+            table[
+                self.product_index[p.product_id],
+                PERIODS.index(p.period),
+                CURRENCIES.index(p.currency),
+                lo:hi,
+            ] = k
+        self.plan_table = table
+
+    def plan(self, product: np.ndarray, period: np.ndarray, currency: np.ndarray, day: np.ndarray):
+        return self.plan_table[product, period, currency, np.clip(day, 0, self.n_span - 1)]
+
+    # -- volume ---------------------------------------------------------------------------
+    def _day_weight(self, i: int) -> float:
+        d = self.cfg.start + timedelta(days=i)
+        return (1 + 0.7 * i / self.n_design) * WEEKDAY[d.weekday()] * SEASON[d.month - 1]
+
+    def expected(self, per_scale_unit: float, i: int) -> float:
+        """Expected count on day i for a volume given per scale unit over the range."""
+        return per_scale_unit * self.cfg.scale * self._day_weight(i) * self.weight_norm
+
+    def rng(self, i: int) -> np.random.Generator:
+        return np.random.default_rng(
+            [self.cfg.seed, GENERATOR_VERSION, 1, round(self.cfg.scale * 10**6), i]
+        )
+
+
+# -- small vector helpers -------------------------------------------------------------------
+def _choice(rng: np.random.Generator, p: np.ndarray, n: int) -> np.ndarray:
+    return np.searchsorted(np.cumsum(p), rng.random(n) * p.sum(), side="right").clip(0, len(p) - 1)
+
+
+def _lognormal_days(rng, median, lo, hi, n) -> np.ndarray:
+    days = np.exp(rng.normal(np.log(median), 0.8, n)).clip(lo, hi)
+    return np.round(days * DAY).astype(np.int64)
+
+
+def _business_seconds(rng: np.random.Generator, n: int) -> np.ndarray:
+    return _choice(rng, HOUR_P, n) * 3600 + rng.integers(0, 3600, n)
+
+
+def _day_of(ts: np.ndarray) -> np.ndarray:
+    return ts // DAY
+
+
+def _add_months(epoch_days: np.ndarray, months: np.ndarray) -> np.ndarray:
+    """Same day `months` later (clipped to the month's last day), epoch days."""
+    d = epoch_days.astype("datetime64[D]")
+    m = d.astype("datetime64[M]")
+    dom = (d - m.astype("datetime64[D]")).astype(np.int64)
+    target = m + months.astype("timedelta64[M]")
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
+    return (target.astype("datetime64[D]") + np.minimum(dom, length - 1)).astype(np.int64)
+
+
+def _ids(prefix: str, day: date, numbers: np.ndarray, width: int, tail: str = "") -> pa.Array:
+    head = f"{prefix}{day:%Y%m%d}"
+    digits = pc.utf8_lpad(pa.array(numbers.astype(np.int64)).cast(pa.string()), width, "0")
+    return pc.binary_join_element_wise(head, digits, tail, "")
+
+
+def _suffix_ids(prefix: str, stems: pa.Array, tail: pa.Array | str) -> pa.Array:
+    return pc.binary_join_element_wise(prefix, stems, tail, "")
+
+
+# -- one chunk ---------------------------------------------------------------------------------
+class Chunk:
+    """The rows created on one day, with the futures they carry (cut at the through date)."""
+
+    def __init__(self, ctx: Context, i: int) -> None:
+        self.ctx, self.i = ctx, i
+        self.day = ctx.cfg.start + timedelta(days=i)
+        self.rng = ctx.rng(i)
+        self.out: dict[str, dict[str, object]] = {}
+        self.calls: list[dict[str, np.ndarray]] = []
+        self._leads()
+        self._deals()
+        self._billing()
+        self._calls()
+
+    # leads and accounts ------------------------------------------------------------------
+    def _leads(self) -> None:
+        ctx, rng, i = self.ctx, self.rng, self.i
+        n = max(1, int(rng.poisson(ctx.expected(3000 / ctx.n_design, i))))
+        self.n_leads = n
+        created = (ctx.start_day + i) * DAY + _business_seconds(rng, n)
+        inbound = rng.random(n) < 0.55 + 0.1 * i / ctx.n_design
+        in_src, out_src = list(INBOUND_SOURCES), list(OUTBOUND_SOURCES)
+        sources = in_src + [s for s in out_src if s not in in_src]
+        src_in = _choice(rng, _p(INBOUND_SOURCES.values()), n)
+        src_out = np.array([sources.index(s) for s in out_src])[
+            _choice(rng, _p(OUTBOUND_SOURCES.values()), n)
+        ]
+        source = np.where(inbound, src_in, src_out)
+        segment = np.where(
+            inbound, _choice(rng, _p((50, 35, 15)), n), _choice(rng, _p((30, 40, 30)), n)
+        )
+        owner = ctx.rep(rng, segment, created // DAY - ctx.start_day)
+        country = _choice(rng, COUNTRY_P, n)
+        no_country = rng.random(n) < 0.03
+        prefix = rng.integers(0, len(NAME_PREFIX), n)
+        noun = rng.integers(0, len(NAME_NOUN), n)
+        first, last = rng.integers(0, len(FIRST_NAMES), n), rng.integers(0, len(LAST_NAMES), n)
+        no_email, no_phone = rng.random(n) < 0.05, rng.random(n) < 0.2
+        phone = rng.integers(0, 10**7, n)
+        # fate: invalid, converted, qualified, disqualified, working forever, new forever
+        r = rng.random(n)
+        inv_p = np.cumsum(list(INVALID_REASONS.values()))
+        invalid = np.searchsorted(inv_p, r, side="right")  # 0..2 invalid, 3 valid
+        conv_p = np.array([SOURCE_CONVERSION.get(s, 0.1) for s in sources])[source]
+        r2 = rng.random(n)
+        fate = np.select(
+            [invalid < 3, r2 < conv_p, r2 < conv_p + 0.08, r2 < conv_p + 0.08 + 0.45],
+            [3, 4, 2, 3],
+            default=np.where(rng.random(n) < 0.65, 1, 0),
+        )
+        t_work = created + _lognormal_days(rng, 1.0, 0.01, 10, n)
+        t_end = created + np.select(
+            [fate == 4, fate == 2, invalid < 3],
+            [
+                _lognormal_days(rng, 9, 0.05, 80, n),
+                _lognormal_days(rng, 7, 0.1, 60, n),
+                rng.integers(60, 7200, n),
+            ],
+            default=_lognormal_days(rng, 30, 5, 120, n),
+        )
+        t_work = np.minimum(t_work, t_end)
+        reason = np.where(
+            invalid < 3,
+            invalid,
+            3 + _choice(rng, _p(DISQUALIFY_REASONS.values()), n),
+        )
+        no_owner = ((fate == 0) & (rng.random(n) < 0.3)) | ((invalid == 1) | (invalid == 2)) & (
+            rng.random(n) < 0.5
+        )
+        deleted = (fate != 4) & (rng.random(n) < 0.02)
+        self.lead = {
+            "created": created,
+            "segment": segment,
+            "owner": np.where(no_owner, -1, owner),
+            "fate": fate,
+            "t_end": t_end,
+            "country": np.where(no_country, -1, country),
+            "phone": phone,
+            "has_phone": ~no_phone,
+            "invalid": invalid < 3,
+            "inbound": inbound,
+            "source": source,
+            "name": (prefix, noun),
+        }
+        numbers = np.arange(1, n + 1)
+        self.stems = _ids("", self.day, numbers, 6)
+        # status as of the through date
+        T = ctx.through_end
+        terminal = np.array([0, 1, 2, 3, 4])[fate]
+        status = np.where(t_end <= T, terminal, np.where(t_work <= T, 1, 0))
+        status = np.where((fate == 0), 0, np.where(fate == 1, np.where(t_work <= T, 1, 0), status))
+        status = np.where(invalid < 3, np.where(t_end <= T, 3, 0), status)
+        converted = (fate == 4) & (t_end <= T)
+        self.lead["converted"] = converted
+        combo = prefix * len(NAME_NOUN) + noun
+        companies = COMPANIES.take(combo)
+        emails = pc.binary_join_element_wise(
+            FIRST_LOWER.take(first), ".", LAST_LOWER.take(last), "@", SLUGS.take(combo), ""
+        )
+        reasons = (*INVALID_REASONS, *DISQUALIFY_REASONS)
+        keep = created <= T
+        phones = self._phones(np.where(no_country, -1, country), phone)
+        self.lead["phone_text"] = phones
+        self.emit(
+            "crm__leads",
+            keep,
+            lead_id=_suffix_ids("L", self.stems, ""),
+            created_at=("ts", created),
+            channel=Strings.of(("inbound", "outbound")).take(np.where(inbound, 0, 1)),
+            source=Strings.of(sources).take(source),
+            owner_id=ctx.user_ids.take(np.maximum(owner, 0), no_owner),
+            status=Strings.of(LEAD_STATUSES).take(status),
+            disqualified_reason=Strings.of(reasons).take(reason, status != 3),
+            converted_at=("ts", t_end, ~converted),
+            account_id=pc.if_else(
+                pa.array(converted), _suffix_ids("A", self.stems, ""), pa.scalar(None, pa.string())
+            ),
+            company_name=companies,
+            contact_email=pc.if_else(pa.array(no_email), pa.scalar(None, pa.string()), emails),
+            contact_phone=pc.if_else(pa.array(no_phone), pa.scalar(None, pa.string()), phones),
+            is_deleted=("bool", deleted),
+        )
+        # accounts: one per converted lead, created when it converted
+        conv = fate == 4
+        a_owner = ctx.rep(
+            rng, np.full(n, EXPANSION), t_end // DAY - ctx.start_day
+        )  # drawn for every lead: chunk-stable
+        no_industry = rng.random(n) < 0.08
+        industry = rng.integers(0, len(INDUSTRIES), n)
+        self.account_owner = a_owner
+        self.emit(
+            "crm__accounts",
+            conv & (t_end <= T),
+            account_id=_suffix_ids("A", self.stems, ""),
+            account_name=companies,
+            industry=Strings.of(INDUSTRIES).take(industry, no_industry),
+            country=Strings.of(COUNTRY_LIST).take(np.maximum(country, 0), no_country),
+            created_at=("ts", t_end),
+            owner_id=ctx.user_ids.take(a_owner),
+        )
+
+    def _phones(self, country: np.ndarray, number: np.ndarray) -> pa.Array:
+        codes = Strings.of(
+            [f"+{CALLING_CODE.get(c, '1')}555" for c in COUNTRY_LIST] + ["+1555"]
+        ).take(np.where(country < 0, len(COUNTRY_LIST), country))
+        digits = pc.utf8_lpad(pa.array(number).cast(pa.string()), 7, "0")
+        return pc.binary_join_element_wise(codes, digits, "")
+
+    # deals -------------------------------------------------------------------------------
+    def _deals(self) -> None:
+        """New business from converted leads (and most qualified ones); expansions come from
+        billing (see _billing)."""
+        ctx, rng, lead = self.ctx, self.rng, self.lead
+        n = self.n_leads
+        fate = lead["fate"]
+        has = (fate == 4) | ((fate == 2) & (rng.random(n) < 0.85))
+        outcome = np.where(
+            fate == 4,
+            _choice(rng, _p((58, 34, 8)), n),  # won, lost, open
+            np.where(rng.random(n) < 0.7, 1, 2),
+        )
+        segment = lead["segment"]
+        created = lead["t_end"]
+        owner = ctx.rep(rng, segment, created // DAY - ctx.start_day, lead["owner"])
+        tier = np.where(
+            segment == 0,
+            np.where(rng.random(n) < 0.65, 1, 2),
+            np.where(
+                segment == 1,
+                np.where(rng.random(n) < 0.7, 2, 3),
+                np.where(rng.random(n) < 0.7, 3, 2),
+            ),
+        )
+        product = np.array([self.ctx.product_index[CORE_TIERS[t]] for t in (1, 2, 3)])[tier - 1]
+        lo = np.array([SEGMENT_SEATS[s][0] for s in SEGMENTS])[segment]
+        hi = np.array([SEGMENT_SEATS[s][1] for s in SEGMENTS])[segment]
+        seats = rng.integers(lo, hi + 1)
+        discount = np.array(list(DISCOUNTS))[_choice(rng, _p(DISCOUNTS.values()), n)]
+        country = lead["country"]
+        cur_names = [COUNTRY_CURRENCY.get(c, "USD") for c in COUNTRY_LIST] + ["USD"]
+        currency = np.array([CURRENCIES.index(c) for c in cur_names])[
+            np.where(country < 0, len(COUNTRY_LIST), country)
+        ]
+        day = created // DAY - ctx.start_day
+        plan = ctx.plan(product, np.full(n, PERIODS.index(12)), currency, day)
+        amount = np.round(ctx.plan_price[plan] * seats * (1 - discount / 100), 2)
+        # stage walk: up to 4 open stages, then the close
+        median = np.array([STAGE_DAYS[s] for s in SEGMENTS])[segment]
+        start = (rng.random(n) < 0.5).astype(np.int64)
+        last = np.where(outcome == 0, 3, start + (rng.random(n) * (4 - start)).astype(np.int64))
+        steps = np.exp(rng.normal(np.log(median)[:, None], 0.8, (n, 5))).clip(0.2, 90)
+        steps = np.round(steps * DAY).astype(np.int64)
+        keep = rng.random((n, 4)) > 0.15
+        stage_idx = np.arange(4)[None, :]
+        in_path = (stage_idx >= start[:, None]) & (stage_idx <= last[:, None])
+        in_path &= keep | (stage_idx == start[:, None])
+        times = np.zeros((n, 5), dtype=np.int64)
+        t = created.copy()
+        for s in range(4):
+            first = stage_idx[0, s] == start
+            t = np.where(in_path[:, s] & ~first, t + steps[:, s], t)
+            times[:, s] = t
+        close = t + steps[:, 4]
+        times[:, 4] = close
+        closes = outcome < 2
+        path = np.concatenate([in_path, closes[:, None]], axis=1)
+        codes = np.concatenate(
+            [np.tile(np.arange(4), (n, 1)), np.where(outcome == 0, 4, 5)[:, None]], axis=1
+        )
+        expected_days = created // DAY + np.round(median * 4.5).astype(np.int64)
+        early_null = rng.random(n) < 0.5
+        lost_reason = _choice(rng, _p(LOST_REASONS.values()), n)
+        deleted = (outcome != 0) & (rng.random(n) < 0.015)
+        account = fate == 4
+        self.deal = {
+            "has": has,
+            "won": has & (outcome == 0),
+            "close": close,
+            "created": created,
+            "segment": segment,
+            "product": product,
+            "seats": seats,
+            "discount": discount,
+            "currency": currency,
+            "owner": owner,
+        }
+        self._emit_deals(
+            has,
+            _suffix_ids("D", self.stems, "00"),
+            pc.if_else(
+                pa.array(account), _suffix_ids("A", self.stems, ""), pa.scalar(None, pa.string())
+            ),
+            _suffix_ids("L", self.stems, ""),
+            owner,
+            np.zeros(n, dtype=np.int64),
+            product,
+            amount,
+            currency,
+            created,
+            expected_days,
+            times,
+            path,
+            codes,
+            early_null,
+            lost_reason,
+            deleted,
+        )
+
+    def _emit_deals(
+        self,
+        has,
+        deal_id,
+        account_id,
+        lead_id,
+        owner,
+        deal_type,
+        product,
+        amount,
+        currency,
+        created,
+        expected_days,
+        times,
+        path,
+        codes,
+        early_null,
+        lost_reason,
+        deleted,
+    ) -> None:
+        T = self.ctx.through_end
+        seen = path & (times <= T)
+        # current stage: the last entered by the through date
+        pos = np.where(seen, np.arange(times.shape[1])[None, :], -1).max(axis=1)
+        pos = np.maximum(pos, 0)
+        stage = codes[np.arange(len(pos)), pos]
+        closed = stage >= 4
+        close_t = times[np.arange(len(pos)), pos]
+        no_amount = ~closed & (stage <= 1) & early_null
+        types = Strings.of(("new_business", "upsell", "cross_sell", "renewal"))
+        self.emit(
+            "crm__deals",
+            has & (created <= T),
+            deal_id=deal_id,
+            account_id=account_id,
+            lead_id=lead_id,
+            owner_id=self.ctx.user_ids.take(owner),
+            deal_type=types.take(deal_type),
+            product_id=self.ctx.products.take(product),
+            stage=Strings.of(STAGE_CODES).take(stage),
+            amount=("money", amount, no_amount),
+            currency=Strings.of(CURRENCIES).take(currency, no_amount),
+            created_at=("ts", created),
+            expected_close_on=("date", expected_days),
+            closed_at=("ts", close_t, ~closed),
+            lost_reason=Strings.of(LOST_REASONS).take(lost_reason, stage != 5),
+            is_deleted=("bool", deleted),
+        )
+        rows, cols = np.nonzero(has[:, None] & seen & (created <= T)[:, None])
+        self.emit(
+            "crm__deal_stage_history",
+            None,
+            deal_id=deal_id.take(pa.array(rows)),
+            stage=Strings.of(STAGE_CODES).take(codes[rows, cols]),
+            entered_at=("ts", times[rows, cols]),
+        )
+
+    # billing ------------------------------------------------------------------------------
+    def _billing(self) -> None:
+        ctx, rng, deal = self.ctx, self.rng, self.deal
+        T = ctx.through_end
+        n = self.n_leads
+        won = deal["won"]
+        start = deal["close"]
+        unlinked = rng.random(n) < 0.05
+        self.emit(
+            "billing__customers",
+            won & (start <= T),
+            customer_id=_suffix_ids("C", self.stems, ""),
+            account_id=pc.if_else(
+                pa.array(unlinked), pa.scalar(None, pa.string()), _suffix_ids("A", self.stems, "")
+            ),
+            currency=Strings.of(CURRENCIES).take(deal["currency"]),
+            created_at=("ts", start),
+        )
+        # two subscription lives at most: the first, and a reactivation after churn
+        period = np.array(PERIODS)[
+            np.array([_choice(rng, _p(SEGMENT_PERIOD_WEIGHTS[s]), n) for s in SEGMENTS])[
+                deal["segment"], np.arange(n)
+            ]
+        ]
+        horizon = (ctx.start_day + ctx.n_design + HORIZON_DAYS) * DAY
+        subs = []
+        s_start = start
+        alive = won.copy()
+        for life in (1, 2):
+            months = np.where(
+                period == 12,
+                12 * rng.geometric(billing.ANNUAL_CHURN, n),
+                rng.geometric(billing.MONTHLY_CHURN, n),
+            )
+            months = np.minimum(months, 240)
+            end_day = _add_months(s_start // DAY, months)
+            ended = end_day * DAY + s_start % DAY
+            churns = ended < horizon
+            subs.append((life, alive.copy(), s_start.copy(), np.where(churns, ended, -1), period))
+            again = alive & churns & (rng.random(n) < billing.REACTIVATION)
+            s_start = ended + rng.integers(30, 180, n) * DAY
+            alive = again & (s_start < horizon)
+        item_frames, invoice_frames = [], []
+        for life, has, started, ended, per in subs:
+            sub_id = _suffix_ids("S", self.stems, str(life))
+            self.emit(
+                "billing__subscriptions",
+                has & (started <= T),
+                subscription_id=sub_id,
+                customer_id=_suffix_ids("C", self.stems, ""),
+                started_at=("ts", started),
+                ended_at=("ts", ended, (ended < 0) | (ended > T)),
+            )
+            self._items(life, has, started, ended, per, sub_id, item_frames, invoice_frames)
+        for frame in item_frames:
+            self.emit("billing__subscription_items", frame.pop("_keep"), **frame)
+        for frame in invoice_frames:
+            self.emit("billing__invoices", None, **frame)
+
+    def _items(self, life, has, started, ended, period, sub_id, item_frames, invoice_frames):
+        ctx, rng, deal = self.ctx, self.rng, self.deal
+        T = ctx.through_end
+        n = len(has)
+        stop = np.where(ended < 0, np.iinfo(np.int64).max, ended)
+        per_idx = np.searchsorted(np.array(PERIODS), period)
+        day = started // DAY - ctx.start_day
+        core_plan = ctx.plan(deal["product"], per_idx, deal["currency"], day)
+        negotiated = rng.random(n) < 0.25
+        price = np.where(
+            negotiated,
+            np.round(ctx.plan_price[core_plan] * rng.uniform(0.85, 0.97, n), 2),
+            ctx.plan_price[core_plan],
+        )
+        discount = np.where(negotiated, 0.0, deal["discount"])
+        seats = deal["seats"]
+        # one seat increase, some months in (an upsell deal wins it)
+        grow_month = rng.geometric(billing.MONTHLY_EVENTS["seat_increase"], n)
+        grow_at = (
+            _add_months(started // DAY, grow_month) * DAY
+            + started % DAY
+            + rng.integers(3, 23, n) * DAY
+        )
+        grows = grow_at < stop
+        more = seats + np.maximum(1, np.round(seats * rng.uniform(0.1, 0.4, n))).astype(np.int64)
+        # an add-on product: at the start (20%) or later (a cross-sell deal wins it)
+        addon = np.array([ctx.product_index[a] for a in ADDONS])[rng.integers(0, 3, n)]
+        addon_month = rng.geometric(billing.MONTHLY_EVENTS["add_on"], n)
+        addon_at = np.where(
+            rng.random(n) < 0.2,
+            started,
+            _add_months(started // DAY, addon_month) * DAY + started % DAY,
+        )
+        has_addon = addon_at < stop
+        addon_plan = ctx.plan(addon, per_idx, deal["currency"], addon_at // DAY - ctx.start_day)
+        addon_seats = np.maximum(1, seats // 2)
+        versions = (
+            ("1", has, started, np.where(grows, grow_at, ended), core_plan, seats, price),
+            ("2", has & grows, grow_at, ended, core_plan, more, price),
+            (
+                "3",
+                has & has_addon,
+                addon_at,
+                ended,
+                addon_plan,
+                addon_seats,
+                ctx.plan_price[addon_plan],
+            ),
+        )
+        for tag, ok, frm, to, plan, qty, unit in versions:
+            to = np.where(to < 0, -1, to)
+            item_frames.append(
+                {
+                    "_keep": ok & (frm <= T),
+                    "subscription_item_id": _suffix_ids("SI", self.stems, str(life) + tag),
+                    "subscription_id": sub_id,
+                    "plan_id": ctx.plan_ids.take(plan),
+                    "quantity": ("int", qty),
+                    "unit_price": ("money", unit),
+                    "discount_percent": ("pct", discount),
+                    "valid_from": ("ts", frm),
+                    "valid_to": ("ts", to, (to < 0) | (to > T)),
+                }
+            )
+        # expansion deals: the seat increase (upsell), a later add-on (cross-sell), renewals
+        annual = lambda q, u, d, p: q * u * (1 - d / 100) * 12 / p  # noqa: E731
+        base_value = annual(seats, price, discount, period)
+        exp = (
+            (
+                "1",
+                1,
+                has & grows & (rng.random(n) < 0.8),
+                grow_at,
+                annual(more - seats, price, discount, period),
+                deal["product"],
+                True,
+            ),
+            (
+                "2",
+                2,
+                has & has_addon & (addon_at > started),
+                addon_at,
+                annual(addon_seats, ctx.plan_price[addon_plan], 0.0, period),
+                addon,
+                True,
+            ),
+        )
+        renew = []
+        for k in (1, 2, 3):
+            at = _add_months(started // DAY, np.full(n, 12 * k)) * DAY + started % DAY
+            ok = (
+                has
+                & (period == 12)
+                & (at <= stop)
+                & (at < (ctx.start_day + ctx.n_design + HORIZON_DAYS) * DAY)
+            )
+            renewed = at < stop
+            renew.append((str(2 + k), 3, ok, at, base_value, deal["product"], renewed))
+        for tag, kind, ok, close_at, value, product, won in (*exp, *renew):
+            won = np.broadcast_to(won, (n,))
+            # opened 5 to 45 days before it closes, never before the subscription started
+            created = np.maximum(close_at - rng.integers(5, 45, n) * DAY, started + 3600)
+            times = np.stack([created, created + (close_at - created) // 2, close_at], axis=1)
+            codes = np.stack([np.full(n, 2), np.full(n, 3), np.where(won, 4, 5)], axis=1)
+            path = np.ones((n, 3), dtype=bool)
+            owner = ctx.rep(
+                rng, np.full(n, EXPANSION), created // DAY - ctx.start_day, self.account_owner
+            )
+            self._emit_deals(
+                ok & (self.lead["fate"] == 4),
+                _suffix_ids("D", self.stems, f"{life}{tag}"),
+                _suffix_ids("A", self.stems, ""),
+                pa.nulls(n, pa.string()),
+                owner,
+                np.full(n, kind),
+                product,
+                np.round(np.maximum(value, 1.0), 2),
+                deal["currency"],
+                created,
+                close_at // DAY,
+                times,
+                path,
+                codes,
+                np.zeros(n, dtype=bool),
+                np.zeros(n, dtype=np.int64),
+                np.zeros(n, dtype=bool),
+            )
+        # invoices: one per billing period while the subscription runs (cut at the horizon)
+        end_cap = np.minimum(stop, np.full(n, (ctx.start_day + ctx.n_design + HORIZON_DAYS) * DAY))
+        span_months = np.maximum(0, (end_cap - started) // (DAY * 30))
+        n_periods = np.where(has, span_months // period + 1, 0)
+        rows = np.repeat(np.arange(n), n_periods)
+        k = np.arange(len(rows)) - np.repeat(np.cumsum(n_periods) - n_periods, n_periods)
+        p_start = _add_months(started[rows] // DAY, k * period[rows])
+        p_end = _add_months(started[rows] // DAY, (k + 1) * period[rows])
+        issued = p_start * DAY + started[rows] % DAY
+        grown = grows[rows] & (issued >= grow_at[rows])
+        value = np.where(grown, more[rows], seats[rows]) * price[rows] * (1 - discount[rows] / 100)
+        value = value + np.where(
+            has_addon[rows] & (issued >= addon_at[rows]),
+            addon_seats[rows] * ctx.plan_price[addon_plan][rows],
+            0.0,
+        )
+        ok = (issued < stop[rows]) & (issued <= T)
+        status = _choice(self.rng, _p((95, 2, 1, 2)), len(rows))
+        invoice_frames.append(
+            {
+                "invoice_id": _suffix_ids(
+                    "INV",
+                    self.stems.take(pa.array(rows)),
+                    pc.binary_join_element_wise(
+                        str(life), pc.utf8_lpad(pa.array(k).cast(pa.string()), 3, "0"), ""
+                    ),
+                ).filter(pa.array(ok)),
+                "customer_id": _suffix_ids("C", self.stems.take(pa.array(rows)), "").filter(
+                    pa.array(ok)
+                ),
+                "subscription_id": sub_id.take(pa.array(rows)).filter(pa.array(ok)),
+                "issued_at": ("ts", issued[ok]),
+                "period_start": ("date", p_start[ok]),
+                "period_end": ("date", p_end[ok]),
+                "amount": ("money", np.round(value[ok], 2)),
+                "currency": Strings.of(CURRENCIES).take(self.deal["currency"][rows][ok]),
+                "status": Strings.of(("paid", "void", "refunded", "open")).take(status[ok]),
+            }
+        )
+        self.subs_for_calls = getattr(self, "subs_for_calls", [])
+        self.subs_for_calls.append((has, started, np.minimum(stop, end_cap)))
+
+    # calls and scores ----------------------------------------------------------------------
+    def _calls(self) -> None:
+        ctx, rng, lead, deal = self.ctx, self.rng, self.lead, self.deal
+        n = self.n_leads
+        parts: list[dict[str, np.ndarray]] = []
+        idx = np.arange(n)
+        # leads: an inbound call at creation, outbound attempts, follow-ups by outcome
+        call_in = lead["inbound"] & (lead["source"] <= 1) & (rng.random(n) < 0.2)
+        parts.append(
+            self._part(
+                idx[call_in],
+                lead["created"][call_in] + rng.integers(0, 2 * DAY, call_in.sum()),
+                0,
+                lead["segment"][call_in],
+                lead["owner"][call_in],
+                "lead",
+            )
+        )
+        p_called = np.where(lead["invalid"], 0.3, np.where(lead["inbound"], 0.8, 0.9))
+        called = rng.random(n) < p_called
+        attempts = np.where(called, rng.integers(1, 4, n), 0)
+        follow = np.where(
+            called,
+            rng.integers(0, np.array([2, 4, 5, 3, 6])[lead["fate"]]),
+            0,
+        )
+        per = attempts + follow
+        rows = np.repeat(idx, per)
+        k = np.arange(len(rows)) - np.repeat(np.cumsum(per) - per, per)
+        first = lead["created"] + np.where(
+            rng.random(n) < 0.3, rng.integers(20, 3600, n), rng.integers(3600, 7 * DAY, n)
+        )
+        gap = np.where(
+            k < attempts[rows],
+            rng.uniform(2, 72, len(rows)) * 3600,
+            rng.uniform(1, 12, len(rows)) * DAY,
+        ).astype(np.int64)
+        gap = np.where(k == 0, 0, gap)
+        cum = np.cumsum(gap)
+        offset = cum - cum[np.repeat(np.cumsum(per) - per, per)]
+        at = first[rows] + offset
+        parts.append(self._part(rows, at, 1, lead["segment"][rows], lead["owner"][rows], "lead"))
+        # deals: a few calls between creation and close
+        has = deal["has"]
+        nd = np.where(has, rng.integers(2, 8, n), 0)
+        rows = np.repeat(idx, nd)
+        span = np.maximum(
+            1, np.where(deal["close"] > deal["created"], deal["close"] - deal["created"], 30 * DAY)
+        )
+        at = deal["created"][rows] + (rng.random(len(rows)) * span[rows]).astype(np.int64)
+        direction = (rng.random(len(rows)) < 0.15).astype(np.int64) ^ 1
+        parts.append(
+            self._part(rows, at, direction, deal["segment"][rows], deal["owner"][rows], "deal")
+        )
+        # accounts: check-ins and customers calling in while subscribed (every ~20 days)
+        for alive, started, stop in self.subs_for_calls:
+            count = np.where(alive, rng.poisson(np.maximum(0, stop - started) / (20 * DAY)), 0)
+            rows = np.repeat(idx, count)
+            at = started[rows] + (rng.random(len(rows)) * (stop - started)[rows]).astype(np.int64)
+            at = (at // DAY) * DAY + _business_seconds(rng, len(rows))
+            direction = (rng.random(len(rows)) < 0.3).astype(np.int64) ^ 1
+            parts.append(
+                self._part(
+                    rows,
+                    at,
+                    direction,
+                    np.full(len(rows), EXPANSION),
+                    self.account_owner[rows],
+                    "account",
+                )
+            )
+        # cold calls and unknown callers on the chunk's own day: at least one a day
+        m = max(1, int(rng.poisson(ctx.expected(FILL_CALLS_PER_DAY, self.i))))
+        at = (ctx.start_day + self.i) * DAY + _business_seconds(rng, m)
+        direction = (rng.random(m) < 0.85).astype(np.int64)
+        team_ = np.where(direction == 1, rng.integers(0, 3, m), rng.integers(0, 4, m))
+        parts.append(self._part(np.full(m, -1), at, direction, team_, np.full(m, -1), "cold"))
+        self._emit_calls(parts)
+
+    def _part(self, rows, at, direction, team_, preferred, kind) -> dict[str, np.ndarray]:
+        m = len(rows)
+        return {
+            "row": rows,
+            "at": at,
+            "direction": np.broadcast_to(np.asarray(direction), (m,)).astype(np.int64),
+            "team": team_,
+            "preferred": preferred,
+            "kind": np.full(m, ("lead", "deal", "account", "cold").index(kind)),
+        }
+
+    def _emit_calls(self, parts: list[dict[str, np.ndarray]]) -> None:
+        ctx, rng = self.ctx, self.rng
+        c = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        order = np.argsort(c["at"], kind="stable")
+        c = {k: v[order] for k, v in c.items()}
+        m = len(order)
+        at, direction, kind, row = c["at"], c["direction"], c["kind"], c["row"]
+        user = ctx.rep(rng, c["team"], at // DAY - ctx.start_day, c["preferred"])
+        status = np.where(
+            direction == 0,
+            _choice(rng, _p(INBOUND_STATUS.values()), m),
+            _choice(rng, _p(OUTBOUND_STATUS.values()), m),
+        )
+        answered = status == 0
+        short = rng.random(m) < 0.15
+        talk = np.where(short, rng.uniform(5, 59, m), np.exp(rng.normal(np.log(240), 0.7, m)))
+        talk = np.where(answered, talk.clip(5, 3600), 0).astype(np.int64)
+        wait_ans = np.exp(rng.normal(np.log(np.where(direction == 0, 12, 9)), 0.6)).clip(1, 300)
+        wait_miss = np.exp(rng.normal(np.log(40), 0.5, m)).clip(5, 600)
+        wait = np.where(answered, wait_ans, wait_miss).astype(np.int64)
+        no_wait = ~answered & (direction == 1)
+        r = np.maximum(row, 0)
+        lead_link = (kind == 0) | ((kind == 1) & (self.lead["fate"][r] >= 0))
+        deal_link = kind == 1
+        acct_link = ((kind == 1) & (self.lead["fate"][r] == 4)) | (kind == 2)
+        cold_phone = rng.integers(0, 10**7, m)
+        phone = pc.if_else(
+            pa.array(kind == 3),
+            self._phones(np.full(m, -1), cold_phone),
+            self.lead["phone_text"].take(pa.array(r)),
+        )
+        T = ctx.through_end
+        keep = (at >= ctx.start_s) & (at <= T)
+        call_id = _ids("CALL", self.day, np.arange(1, m + 1), 8)
+        self.emit(
+            "telephony__calls",
+            keep,
+            call_id=call_id,
+            started_at=("ts", at),
+            direction=Strings.of(("inbound", "outbound")).take(direction),
+            status=Strings.of(CALL_STATUSES).take(status),
+            user_id=ctx.user_ids.take(user),
+            lead_id=_suffix_ids("L", self.stems, "").take(pa.array(r, mask=~lead_link)),
+            deal_id=_suffix_ids("D", self.stems, "00").take(pa.array(r, mask=~deal_link)),
+            account_id=_suffix_ids("A", self.stems, "").take(pa.array(r, mask=~acct_link)),
+            wait_seconds=("int", wait, no_wait),
+            talk_seconds=("int", talk),
+            phone_number=phone,
+        )
+        # scores: most answered calls over 30 s; ~5% re-scored later by the next model
+        scored = answered & (talk >= 30) & (rng.random(m) < 0.9)
+        s_at = at + talk + rng.integers(120, 7200, m)
+        again = scored & (rng.random(m) < 0.05)
+        later = s_at + (rng.uniform(2, 40, m) * DAY).astype(np.int64)
+        rows = np.concatenate([np.nonzero(scored)[0], np.nonzero(again)[0]])
+        when = np.concatenate([s_at[scored], later[again]])
+        rescore = np.concatenate([np.zeros(scored.sum(), bool), np.ones(again.sum(), bool)])
+        version = np.searchsorted(
+            np.array(MODEL_SWITCH_DAYS), np.where(rescore, s_at[rows], when) // DAY, side="right"
+        )
+        version = version + rescore
+        k = len(rows)
+        overall = np.round(rng.normal(68 + ctx.skill[user[rows]], 13).clip(0, 100), 1)
+        adherence = np.round((overall + rng.normal(0, 10, k)).clip(0, 100), 1)
+        next_step = rng.random(k) < overall / 110
+        s1, s2 = overall + rng.normal(0, 10, k), overall + rng.normal(0, 10, k)
+        sentiment = np.where(s1 > 75, 0, np.where(s2 < 50, 2, 1))
+        self.emit(
+            "telephony__call_scores",
+            (when <= T) & (at[rows] >= ctx.start_s),
+            call_id=call_id.take(pa.array(rows)),
+            scored_at=("ts", when),
+            model_version=Strings.of(MODEL_VERSIONS).take(version),
+            overall_score=("score", overall),
+            script_adherence_score=("score", adherence, rng.random(k) < 0.03),
+            next_step_agreed=("bool", next_step, rng.random(k) < 0.05),
+            sentiment=Strings.of(SENTIMENTS).take(sentiment, rng.random(k) < 0.05),
+        )
+
+    # output -------------------------------------------------------------------------------
+    def emit(self, table: str, keep, _nulls=None, **columns) -> None:
+        """Queue rows for `table`: pyarrow text arrays or (kind, numpy values[, nulls]);
+        `keep` selects the rows that exist by the through date. Converted to the contract's
+        text in one pass per table and chunk (`tables`)."""
+        n = _length(columns)
+        part = {
+            "_keep": np.ones(n, bool) if keep is None else np.asarray(keep, dtype=bool),
+            **{k: _spec(v, (_nulls or {}).get(k)) for k, v in columns.items()},
+        }
+        self.out.setdefault(table, []).append(part)  # type: ignore[union-attr]
+
+    def tables(self) -> dict[str, pa.Table]:
+        out = {}
+        share = self.ctx.cfg.timestamp_variant_share
+        for table, parts in self.out.items():
+            rng = np.random.default_rng([self.ctx.cfg.seed, GENERATOR_VERSION, 2, self.i])
+            keep = pa.array(np.concatenate([p["_keep"] for p in parts]))  # type: ignore[index]
+            arrays = []
+            for name, _ in CONTRACT[table]:
+                specs = [p[name] for p in parts]  # type: ignore[index]
+                if all(isinstance(x[1], np.ndarray) for x in specs):
+                    kind = specs[0][0]
+                    data = np.concatenate([x[1] for x in specs])
+                    nulls = np.concatenate([x[2] for x in specs])
+                    arrays.append(_text((kind, data, nulls), rng, share))
+                else:
+                    arrays.append(
+                        pa.concat_arrays(
+                            [_text(x, rng, share) for x in specs]  # type: ignore[arg-type]
+                        )
+                    )
+            data = pa.Table.from_arrays(arrays, names=[n for n, _ in CONTRACT[table]])
+            out[table] = data.filter(keep)
+        return out
+
+
+def _length(columns: dict[str, object]) -> int:
+    for value in columns.values():
+        return len(value) if isinstance(value, pa.Array) else len(value[1])  # type: ignore[index, arg-type]
+    return 0
+
+
+def _spec(value: object, nulls: np.ndarray | None) -> tuple:
+    """(kind, numpy values, nulls) or ("text", pyarrow array, nulls)."""
+    if isinstance(value, (pa.Array, pa.ChunkedArray)):
+        return ("text", value, nulls)
+    kind, data, *rest = value  # type: ignore[misc]
+    data = np.asarray(data)
+    mask = np.zeros(len(data), bool) if not rest else np.asarray(rest[0], dtype=bool)
+    if nulls is not None:
+        mask = mask | nulls
+    return (kind, data, mask)
+
+
+COMPANIES = Strings.of(_NAMES)
+SLUGS = Strings.of(slug(name) + ".example" for name in _NAMES)
+FIRST_LOWER = Strings.of(n.lower() for n in FIRST_NAMES)
+LAST_LOWER = Strings.of(n.lower() for n in LAST_NAMES)
+DIGITS = {"money": 2, "rate": 6, "prob": 2, "pct": 2, "score": 1}
+BOOLS = Strings.of(("false", "true"))
+SIGNS = Strings.of(("", "-"))
+
+
+def _text(spec: tuple, rng: np.random.Generator, variant_share: float) -> pa.Array:
+    """Contract text of a column spec (see _spec)."""
+    vkind, data, nulls = spec
+    if vkind == "text":
+        text = data
+    elif vkind == "ts":
+        text = pa.array(data.astype("datetime64[s]")).cast(pa.string())
+        r = rng.random(len(data))
+        if variant_share > 0 and (r < variant_share).any():
+            iso_t = pc.utf8_replace_slice(text, 10, 11, "T")
+            text = pc.if_else(
+                pa.array(r < variant_share / 2),
+                pc.binary_join_element_wise(iso_t, "Z", ""),
+                pc.if_else(
+                    pa.array(r < variant_share),
+                    pc.binary_join_element_wise(text, "+00:00", ""),
+                    text,
+                ),
+            )
+    elif vkind == "date":
+        text = pa.array(data.astype("datetime64[D]")).cast(pa.string())
+    elif vkind == "bool":
+        text = BOOLS.take(data.astype(np.int64))
+    elif vkind == "int":
+        text = pa.array(data.astype(np.int64)).cast(pa.string())
+    else:
+        digits = DIGITS[vkind]
+        scaled = np.rint(data.astype(float) * 10**digits).astype(np.int64)
+        mag = np.abs(scaled)
+        whole = pa.array(mag // 10**digits).cast(pa.string())
+        frac = pc.utf8_lpad(pa.array(mag % 10**digits).cast(pa.string()), digits, "0")
+        text = pc.binary_join_element_wise(whole, frac, ".")
+        if (scaled < 0).any():
+            text = pc.binary_join_element_wise(SIGNS.take((scaled < 0).astype(np.int64)), text, "")
+    if nulls is not None and nulls.any():
+        text = _null_where(text, nulls)
+    return text
+
+
+def _null_where(text: pa.Array, nulls: np.ndarray) -> pa.Array:
+    """`text` with nulls where `nulls`: a new validity bitmap over the same string buffers."""
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    if text.offset:
+        text = pa.concat_arrays([text])
+    valid = ~np.asarray(nulls, dtype=bool)
+    if text.null_count:
+        valid &= text.is_valid().to_numpy(zero_copy_only=False)
+    bitmap = pa.py_buffer(np.packbits(valid, bitorder="little").tobytes())
+    return pa.Array.from_buffers(text.type, len(text), [bitmap, *text.buffers()[1:]])
+
+
+def reference_tables(cfg: GeneratorConfig, through: date) -> dict[str, pa.Table]:
+    """The small tables (team, stages, products, quotas, plans, fx rates, market), whole."""
+    from generator.writer import text_rows
+
+    users = team.make_users(cfg)
+    upto = replace(cfg, end=max(through, cfg.start))
+    rows = {
+        "crm__users": [u.row() for u in users],
+        "crm__pipeline_stages": crm.stage_rows(),
+        "crm__products": crm.product_rows(),
+        "crm__quotas": team.make_quotas(upto, users),
+        "billing__plans": billing.plan_rows(billing.PriceBook(build_plans(cfg.first_fx_day))),
+        "billing__fx_rates": billing.fx_rate_rows(upto),
+        "market__competitor_prices": [
+            r for r in market.competitor_price_rows(cfg) if r["observed_on"] <= through
+        ],
+    }
+    out = {}
+    for table, data in rows.items():
+        names = [n for n, _ in CONTRACT[table]]
+        values = list(text_rows(table, data, cfg.seed, 0.0))
+        out[table] = pa.Table.from_arrays(
+            [pa.array([v[i] for v in values], pa.string()) for i in range(len(names))],
+            names=names,
+        )
+    return out
+
+
+def chunks(
+    cfg: GeneratorConfig, through: date, jobs: int = 1
+) -> Iterator[tuple[date, dict[str, pa.Table]]]:
+    """Every creation day's rows, first day first, up to the through date. With jobs > 1 the
+    days are built in that many worker processes (same rows, same order)."""
+    days = range((through - cfg.start).days + 1)
+    if jobs <= 1:
+        ctx = Context(cfg, through)
+        for i in days:
+            chunk = Chunk(ctx, i)
+            yield chunk.day, chunk.tables()
+        return
+    import multiprocessing
+    from collections import deque
+
+    with multiprocessing.get_context("fork").Pool(
+        jobs, initializer=_init_worker, initargs=(cfg, through)
+    ) as pool:
+        pending: deque = deque()  # at most 2 chunks per worker in flight: bounded memory
+        for i in days:
+            pending.append(pool.apply_async(_build_chunk, (i,)))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+_WORKER: dict[str, Context] = {}
+
+
+def _init_worker(cfg: GeneratorConfig, through: date) -> None:
+    _WORKER["ctx"] = Context(cfg, through)
+
+
+def _build_chunk(i: int) -> tuple[date, dict[str, pa.Table]]:
+    chunk = Chunk(_WORKER["ctx"], i)
+    return chunk.day, chunk.tables()

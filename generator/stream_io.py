@@ -1,0 +1,231 @@
+"""Writing generator version 2: chunks streamed into one file per table, bad rows, manifest.
+
+Rows are buffered per table and written in row groups of `ROW_GROUP` rows (Parquet) or
+appended (CSV), so memory stays bounded by one chunk and the buffers, at any scale. The
+buffer size changes neither the rows nor their order. The manifest (`_manifest.json` in
+the output folder) records the generator version, seed, scale, format and through date:
+`--append-day` reads it to generate one more day.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from generator.config import GeneratorConfig
+from generator.schema import CONTRACT, TABLES
+from generator.stream import GENERATOR_VERSION, chunks, reference_tables
+from generator.writer import table_path
+
+MANIFEST = "_manifest.json"
+ROW_GROUP = 500_000
+
+
+def _schema(table: str) -> pa.Schema:
+    return pa.schema([(name, pa.string()) for name, _ in CONTRACT[table]])
+
+
+@dataclass
+class TableSink:
+    """One output file, written in order as rows arrive."""
+
+    path: Path
+    table: str
+    fmt: str
+    rows: int = 0
+    _buffer: list[pa.Table] = field(default_factory=list)
+    _buffered: int = 0
+    _writer: object = None
+
+    def add(self, data: pa.Table) -> None:
+        if data.num_rows == 0:
+            return
+        self._buffer.append(data)
+        self._buffered += data.num_rows
+        self.rows += data.num_rows
+        if self._buffered >= ROW_GROUP:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.fmt == "parquet":
+                self._writer = pq.ParquetWriter(self.path, _schema(self.table))
+            else:
+                self._writer = pacsv.CSVWriter(
+                    self.path,
+                    _schema(self.table),
+                    write_options=pacsv.WriteOptions(quoting_style="needed"),
+                )
+        if self._buffer:
+            data = pa.concat_tables(self._buffer).combine_chunks()
+            if self.fmt == "parquet":
+                self._writer.write_table(data, row_group_size=len(data))  # type: ignore[attr-defined]
+            else:
+                self._writer.write_table(data)  # type: ignore[attr-defined]
+        self._buffer, self._buffered = [], 0
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()  # type: ignore[attr-defined]
+
+
+def _replace(data: pa.Table, row: int, **changes: str | None) -> pa.Table:
+    """One row of `data` (text columns) with some values replaced."""
+    values = {name: data.column(name)[row].as_py() for name in data.column_names}
+    values.update(changes)
+    return pa.Table.from_pylist([values], schema=data.schema)
+
+
+def _shift(value: str, **delta: float) -> str:
+    ts = datetime.fromisoformat(value.replace("T", " ").removesuffix("Z").removesuffix("+00:00"))
+    return (ts + timedelta(**delta)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class Mess:
+    """Bad rows (as in version 1, see generator/mess.py), each injected into the first chunk
+    that holds a row to copy. Injected ids carry an `X`: no generated id looks like them."""
+
+    def __init__(self) -> None:
+        self.done: set[str] = set()
+
+    def __call__(self, table: str, data: pa.Table) -> pa.Table:
+        fixed = table == "crm__deal_stage_history"  # needs no row to copy: in the first chunk
+        if table in self.done or (data.num_rows == 0 and not fixed):
+            return data
+        inject = getattr(self, "_" + table.split("__", 1)[1], None)
+        if inject is None:
+            return data
+        self.done.add(table)
+        return pa.concat_tables([data, *inject(data)])
+
+    def _leads(self, d: pa.Table) -> list[pa.Table]:
+        status = "working" if d.column("status")[0].as_py() != "working" else "new"
+        return [
+            _replace(d, 0, status=status),
+            _replace(d, 0, lead_id="LX000001", channel="telepathy"),
+            _replace(
+                d,
+                0,
+                lead_id="LX000002",
+                status="disqualified",
+                disqualified_reason="test",
+                company_name="Test Company (do not call)",
+                converted_at=None,
+                account_id=None,
+            ),
+            _replace(d, 0, lead_id=None, company_name="Nameless Key Co"),
+        ]
+
+    def _deals(self, d: pa.Table) -> list[pa.Table]:
+        created = str(d.column("created_at")[0].as_py())
+        return [
+            _replace(d, 0, amount="99999.00", currency="USD"),
+            _replace(d, 0, deal_id="DX000001", amount="1000.00", currency="XYZ"),
+            _replace(d, 0, deal_id="DX000002", amount="-1500.00", currency="USD"),
+            _replace(
+                d,
+                0,
+                deal_id="DX000003",
+                stage="closed_lost",
+                lost_reason="price",
+                closed_at=_shift(created, days=-5),
+            ),
+            _replace(d, 0, deal_id="DX000004", stage="on_hold", closed_at=None),
+        ]
+
+    def _deal_stage_history(self, d: pa.Table) -> list[pa.Table]:
+        row = {"deal_id": "DX999999", "stage": "proposal", "entered_at": "2024-01-01 10:00:00"}
+        return [pa.Table.from_pylist([row], schema=d.schema)]
+
+    def _customers(self, d: pa.Table) -> list[pa.Table]:
+        return [_replace(d, 0, created_at=_shift(str(d.column("created_at")[0].as_py()), days=-1))]
+
+    def _subscription_items(self, d: pa.Table) -> list[pa.Table]:
+        start = str(d.column("valid_from")[0].as_py())
+        return [
+            _replace(
+                d,
+                0,
+                subscription_item_id="SIX000001",
+                quantity="-5",
+                valid_from=_shift(start, days=1),
+                valid_to=_shift(start, days=20),
+            ),
+            _replace(
+                d,
+                0,
+                subscription_item_id="SIX000002",
+                valid_from=_shift(start, days=2),
+                valid_to=_shift(start, days=9),
+            ),
+        ]
+
+    def _calls(self, d: pa.Table) -> list[pa.Table]:
+        talk = int(d.column("talk_seconds")[0].as_py()) + 42
+        return [
+            _replace(d, 0, call_id="CALLX0000001", started_at="2024-02-30 09:15:00"),
+            _replace(
+                d, 0, call_id="CALLX0000002", status="dropped", talk_seconds="0", wait_seconds=None
+            ),
+            _replace(d, 0, call_id="CALLX0000003", lead_id="LX999999"),
+            _replace(d, 0, talk_seconds=str(talk), status="answered", wait_seconds="7"),
+        ]
+
+    def _call_scores(self, d: pa.Table) -> list[pa.Table]:
+        at = _shift(str(d.column("scored_at")[0].as_py()), days=1)
+        return [_replace(d, 0, scored_at=at, overall_score="150.0")]
+
+    def _competitor_prices(self, d: pa.Table) -> list[pa.Table]:
+        return [_replace(d, 0, price="999.00")]
+
+
+def write_stream(
+    cfg: GeneratorConfig,
+    out: Path,
+    fmt: str = "parquet",
+    flat: bool = False,
+    through: date | None = None,
+    jobs: int = 1,
+) -> dict[str, tuple[Path, int]]:
+    """Generate version 2 through `through` (default: the end of the range) into `out`."""
+    through = through or cfg.end
+    if through < cfg.start:
+        raise ValueError(f"--through-date {through} is before the first day {cfg.start}")
+    sinks = {t: TableSink(table_path(out, t, fmt, flat), t, fmt) for t in TABLES}
+    mess = Mess() if cfg.mess else None
+    for table, data in reference_tables(cfg, through).items():
+        sinks[table].add(mess(table, data) if mess else data)
+    for _, tables in chunks(cfg, through, jobs):
+        for table, data in tables.items():
+            sinks[table].add(mess(table, data) if mess else data)
+    for sink in sinks.values():
+        sink.close()
+    manifest = {
+        "generator_version": GENERATOR_VERSION,
+        "seed": cfg.seed,
+        "scale": cfg.scale,
+        "mess": cfg.mess,
+        "format": fmt,
+        "flat": flat,
+        "first_date": cfg.start.isoformat(),
+        "through_date": through.isoformat(),
+        "rows": {t: s.rows for t, s in sinks.items()},
+    }
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return {t: (s.path, s.rows) for t, s in sinks.items()}
+
+
+def read_manifest(out: Path) -> dict:
+    path = out / MANIFEST
+    if not path.exists():
+        raise FileNotFoundError(
+            f"{path} not found: --append-day needs a folder written by version 2"
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
