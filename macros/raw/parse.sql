@@ -51,7 +51,7 @@
     an optional HH:MM[:SS]) is rewritten to YYYY-MM-DD first; ISO text reads as ever. -#}
 {% macro date_text(column) -%}
     {%- if setting('raw_csv_dialect') == 'ru' -%}
-        regexp_replace({{ nullif_blank(column) }}, '^([0-9]{2})\.([0-9]{2})\.([0-9]{4})', '\3-\2-\1')
+        {{ regexp_replace_all(nullif_blank(column), '^([0-9]{2})[.]([0-9]{2})[.]([0-9]{4})', '\\3-\\2-\\1') }}
     {%- else -%}
         {{ column }}
     {%- endif -%}
@@ -226,11 +226,11 @@
         {{ regexp_full_match(nullif_blank(expression), '[^@ ]+@[^@ ]+[.][^@ ]+') }}
         or (
             {{ regexp_full_match(nullif_blank(expression), '[+]?[0-9 ().-]+') }}
-            and length(regexp_replace({{ nullif_blank(expression) }}, '[^0-9]', '', 'g')) >= 10
+            and length({{ regexp_replace_all(nullif_blank(expression), '[^0-9]', '') }}) >= 10
             and (
                 {{ nullif_blank(expression) }} like '+%'
                 or {{ regexp_full_match(nullif_blank(expression), '.*[ ().-].*') }}
-                or length(regexp_replace({{ nullif_blank(expression) }}, '[^0-9]', '', 'g')) >= 11
+                or length({{ regexp_replace_all(nullif_blank(expression), '[^0-9]', '') }}) >= 11
             )
         )
     )
@@ -239,8 +239,8 @@
 {#- Free text that reaches marts (names, lead source, lost reason): e-mail addresses and phone
     numbers inside it are masked. -#}
 {% macro mask_contacts(expression) -%}
-    regexp_replace(
-        regexp_replace({{ expression }}, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', '[e-mail]', 'g'),
-        '[+]?[0-9][0-9 ().-]{8,}[0-9]', '[phone]', 'g'
-    )
+    {{ regexp_replace_all(
+        regexp_replace_all(expression, '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}', '[e-mail]'),
+        '[+]?[0-9][0-9 ().-]{8,}[0-9]', '[phone]'
+    ) }}
 {%- endmacro %}

@@ -164,9 +164,14 @@
     {{ return([]) }}
 {% endmacro %}
 
-{#- A column name as a quoted identifier, its double quotes doubled: a column name read from a
-    file can never end the identifier and add SQL. -#}
+{#- A column name as a quoted identifier, its quote characters doubled: a column name read from
+    a file can never end the identifier and add SQL. Spark quotes with backticks (a double-quoted
+    name is a string literal there). -#}
 {% macro quote_identifier(name) -%}
+    {{- adapter.dispatch('quote_identifier', 'sales_kpi')(name) -}}
+{%- endmacro %}
+
+{% macro default__quote_identifier(name) -%}
     {{- '"' ~ (name | string).replace('"', '""') ~ '"' -}}
 {%- endmacro %}
 

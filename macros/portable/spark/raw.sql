@@ -66,3 +66,15 @@
         )
     end
 {%- endmacro %}
+
+{#- Spark reads a double-quoted name as a string literal: identifiers are backtick-quoted, the
+    backticks in the name doubled. -#}
+{% macro spark__quote_identifier(name) -%}
+    {{- '`' ~ (name | string).replace('`', '``') ~ '`' -}}
+{%- endmacro %}
+
+{#- Unix seconds (a Stripe export landed by Airbyte) as contract text, in UTC (the session time
+    zone of the `spark` output). -#}
+{% macro spark__unix_seconds_to_text(column) -%}
+    date_format(timestamp_seconds(cast({{ column }} as bigint)), 'yyyy-MM-dd HH:mm:ss')
+{%- endmacro %}
