@@ -175,19 +175,36 @@ def _marts(workdir: Path) -> list[str]:
 
 
 def _normalised(value: object) -> object:
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 6)
+    if isinstance(value, float) and math.isnan(value):
+        return None
     if hasattr(value, "__float__") and not isinstance(value, (bool, int)):
-        return round(float(value), 6)  # decimals
+        return float(value)  # doubles and decimals
     return value
 
 
 def _rows(workdir: Path, mart: str) -> list[tuple]:
+    """The mart's rows, sorted by their text columns then their numbers rounded."""
     rows = query(workdir, f"select * from marts.{mart}")
     return sorted(
         (tuple(_normalised(v) for v in r.values()) for r in rows),
-        key=lambda t: tuple((v is None, str(v)) for v in t),
+        key=lambda t: tuple(
+            (v is None, round(v, 4) if isinstance(v, float) else str(v)) for v in t
+        ),
     )
+
+
+def _same(a: list[tuple], b: list[tuple]) -> bool:
+    """Equal row by row; numbers within float noise (the sums' order differs between builds)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        for u, v in zip(x, y, strict=True):
+            if isinstance(u, float) and isinstance(v, float):
+                if not math.isclose(u, v, rel_tol=1e-9, abs_tol=1e-6):
+                    return False
+            elif u != v:
+                return False
+    return True
 
 
 def _systems(combination: tuple[str, str, str]) -> list[str]:
