@@ -61,15 +61,20 @@ landed_contacts as (
     from contacts
 ),
 
+last_contact_row as (
+    select coalesce(max(_row_number), 0) as last_row_number
+    from landed_contacts
+),
+
 contacts_only_in_deals as (
     select
         first_deals.contact_id as lead_id,
         cast(null as {{ dbt.type_string() }}) as created_at,
         cast(null as {{ dbt.type_string() }}) as owner_id,
         cast(null as {{ dbt.type_string() }}) as account_id,
-        coalesce((select max(landed_contacts._row_number) from landed_contacts), 0)
-        + row_number() over (order by first_deals.contact_id) as _row_number
+        last_contact_row.last_row_number + row_number() over (order by first_deals.contact_id) as _row_number
     from first_deals
+    cross join last_contact_row
     left join landed_contacts
         on first_deals.contact_id = landed_contacts.lead_id
     where landed_contacts.lead_id is null
