@@ -24,6 +24,7 @@ def sqlfluff_executable() -> str:
 # Every SQL folder sqlfluff lints (models/adapters apart: see test_the_lint_covers_every_sql_folder).
 LINT_PATHS = [
     "models/staging",
+    "models/links_checked",
     "models/data_quality",
     "models/intermediate",
     "models/marts",
