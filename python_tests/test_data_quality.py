@@ -112,9 +112,13 @@ def test_rejected_rows_warn_but_build_succeeds(dq_build):
 
 def test_dropped_links_are_null_in_staging(dq_build):
     workdir, _ = dq_build
-    lead = query(workdir, "select account_id from links_checked.linked_crm__leads where lead_id = 'L4'")
+    lead = query(
+        workdir, "select account_id from links_checked.linked_crm__leads where lead_id = 'L4'"
+    )
     assert lead == [{"account_id": None}]
-    call = query(workdir, "select lead_id from links_checked.linked_telephony__calls where call_id = 'CL3'")
+    call = query(
+        workdir, "select lead_id from links_checked.linked_telephony__calls where call_id = 'CL3'"
+    )
     assert call == [{"lead_id": None}]
 
 

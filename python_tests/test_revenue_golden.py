@@ -285,7 +285,9 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
     as_of = query(workdir, "select as_of_date from intermediate.int_report_period")[0]["as_of_date"]
     first_start = min(
         row["started_at"]
-        for row in query(workdir, "select started_at from links_checked.linked_billing__subscriptions")
+        for row in query(
+            workdir, "select started_at from links_checked.linked_billing__subscriptions"
+        )
     )
 
     def rate(currency: str, day: dt.date) -> float:
