@@ -240,6 +240,13 @@ class InProcessDbt:
 
     def compile(self, select: str, variables: dict) -> tuple[bool, str, str | None]:
         """(ok, every message dbt logged, the compiled SQL of the selected model)."""
+        return self._compile(["--select", select], variables)
+
+    def inline(self, sql: str, variables: dict) -> tuple[bool, str, str | None]:
+        """(ok, messages, compiled SQL) of a one-off query using the project's macros."""
+        return self._compile(["--inline", sql], variables)
+
+    def _compile(self, selection: list[str], variables: dict) -> tuple[bool, str, str | None]:
         messages: list[str] = []
 
         def collect(event) -> None:
@@ -249,7 +256,7 @@ class InProcessDbt:
         os.chdir(PROJECT_DIR)
         try:
             result = self._runner_class(manifest=self.manifest, callbacks=[collect]).invoke(
-                ["compile", "--select", select, "--vars", json.dumps(variables), "--quiet"]
+                ["compile", *selection, "--vars", json.dumps(variables), "--quiet"]
             )
         finally:
             os.chdir(cwd)

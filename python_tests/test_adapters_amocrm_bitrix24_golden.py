@@ -188,7 +188,7 @@ def test_amocrm_deals_unix_seconds_and_loss_reasons(amocrm):
         amocrm,
         "select deal_id, lead_id, stage, amount, currency, cast(created_at as varchar) as created_at, "
         "cast(closed_at as varchar) as closed_at, lost_reason, is_deleted "
-        "from staging.stg_crm__deals order by deal_id",
+        "from links_checked.linked_crm__deals order by deal_id",
     )
     # fmt: off
     expected = [
@@ -210,7 +210,7 @@ def test_amocrm_contacts_are_leads(amocrm):
     rows = query(
         amocrm,
         "select lead_id, cast(created_at as varchar) as created_at, channel, source, owner_id, status, "
-        "cast(converted_at as varchar) as converted_at, account_id from staging.stg_crm__leads order by 1",
+        "cast(converted_at as varchar) as converted_at, account_id from links_checked.linked_crm__leads order by 1",
     )
     # fmt: off
     expected = [
@@ -249,7 +249,7 @@ def test_amocrm_call_notes(amocrm):
     rows = query(
         amocrm,
         "select call_id, direction, status, user_id, lead_id, deal_id, account_id, talk_seconds "
-        "from staging.stg_telephony__calls order by call_id",
+        "from links_checked.linked_telephony__calls order by call_id",
     )
     columns = ["call_id", "direction", "status", "user_id", "lead_id", "deal_id", "account_id", "talk_seconds"]  # fmt: skip
     # fmt: off
@@ -361,7 +361,7 @@ def test_bitrix24_deals_closed_flag_currency_and_type(bitrix24):
         bitrix24,
         "select deal_id, deal_type, amount, currency, cast(expected_close_on as varchar) as "
         "expected_close_on, cast(closed_at as varchar) as closed_at "
-        "from staging.stg_crm__deals order by deal_id",
+        "from links_checked.linked_crm__deals order by deal_id",
     )
     # fmt: off
     expected = [
@@ -400,7 +400,7 @@ def test_bitrix24_leads_semantics_and_channels(bitrix24):
         bitrix24,
         "select lead_id, channel, source, status, disqualified_reason, "
         "cast(converted_at as varchar) as converted_at, account_id "
-        "from staging.stg_crm__leads order by 1",
+        "from links_checked.linked_crm__leads order by 1",
     )
     # fmt: off
     expected = [
@@ -419,7 +419,7 @@ def test_bitrix24_voximplant_calls(bitrix24):
     rows = query(
         bitrix24,
         "select call_id, direction, status, user_id, lead_id, deal_id, account_id, wait_seconds, "
-        "talk_seconds from staging.stg_telephony__calls order by call_id",
+        "talk_seconds from links_checked.linked_telephony__calls order by call_id",
     )
     columns = ["call_id", "direction", "status", "user_id", "lead_id", "deal_id", "account_id", "wait_seconds", "talk_seconds"]  # fmt: skip
     # fmt: off

@@ -26,7 +26,12 @@ from reporting.build_summary import notes
 
 HOSTILE = FIXTURES_DIR / "hostile_raw"
 PLAIN = FIXTURES_DIR / "dq_raw"
-STAGING_AND_DQ = ["--select", "path:models/staging", "path:models/data_quality"]
+STAGING_AND_DQ = [
+    "--select",
+    "path:models/staging",
+    "path:models/links_checked",
+    "path:models/data_quality",
+]
 
 # Unusual but legitimate settings, each a whole build (models and every data test) of the
 # small dq_raw folder: an as_of_date before the first event, and one long after the last

@@ -27,7 +27,12 @@ OPTIONAL = [
     "telephony__call_scores",
     "market__competitor_prices",
 ]
-STAGING_AND_DQ = ["--select", "path:models/staging", "path:models/data_quality"]
+STAGING_AND_DQ = [
+    "--select",
+    "path:models/staging",
+    "path:models/links_checked",
+    "path:models/data_quality",
+]
 BAD_SETTINGS = [
     ({"reporting_currency": "usd"}, "Invalid setting reporting_currency=usd"),
     ({"reporting_timezone": "Mars/Olympus"}, "Invalid setting reporting_timezone=Mars/Olympus"),

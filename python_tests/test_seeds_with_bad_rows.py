@@ -86,6 +86,7 @@ def _build_seeds_with_bad_rows(tmp: Path) -> tuple[Path, Path, DbtRun]:
             "build",
             "--select",
             "path:models/staging",
+            "path:models/links_checked",
             "path:models/data_quality",
             "path:tests/data_quality",
             "--indirect-selection",
