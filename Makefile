@@ -66,10 +66,10 @@ docs: $(BIN)/.installed ## dbt docs generate (target/index.html)
 
 # Great Expectations on the warehouse `make build` wrote (raw inputs and every KPI mart);
 # writes Data Docs to gx/uncommitted/data_docs/local_site/index.html, fails when a suite fails.
-# Built on your own exports? `make validate RAW_DATA_DIR=/path/to/exports`.
-RAW_DATA_DIR ?=
+# The raw suites read what staging landed in the warehouse, whatever the build read (the seeds or
+# a folder of exports), so the same command validates a build on your own exports.
 validate: $(BIN)/.installed ## Great Expectations suites on the built warehouse
-	$(BIN)/python -m quality.gx.validate --warehouse "$(DBT_DUCKDB_PATH)" $(if $(RAW_DATA_DIR),--raw-data-dir "$(RAW_DATA_DIR)")
+	$(BIN)/python -m quality.gx.validate --warehouse "$(DBT_DUCKDB_PATH)"
 
 # Python lint and format check (ruff; settings in ruff.toml), then SQL lint (sqlfluff, dbt templater, .sqlfluff). The templater compiles the project: it gets a
 # scratch warehouse and target folder, never the real ones. `make test` runs the same lint.

@@ -21,15 +21,27 @@ import duckdb
 from python_tests.dbt_runner import FIXTURES_DIR
 
 LINT_RAW = FIXTURES_DIR / "lint_raw"
-# The CSV folders copied: dq_raw for the project's lint (.sqlfluff), salesforce_stripe_golden for
-# the adapters' (python_tests/adapters_lint.cfg).
-SOURCES = ("dq_raw", "salesforce_stripe_golden")
+# The CSV folders copied: dq_raw for the project's lint (.sqlfluff), and one hand-made landing per
+# adapter variant (python_tests/adapters_lint*.cfg).
+SOURCES = (
+    "dq_raw",
+    "salesforce_stripe_golden",
+    "hubspot_golden",
+    "amocrm_golden",
+    "bitrix24_golden",
+)
 
 
 def csv_header(path: Path) -> list[str]:
-    """The column names on the first line of a plain CSV file (dq_raw's headers are plain)."""
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    return [name.strip() for name in first.split(",")]
+    """The column names on the first line of a hand-made CSV file: UTF-8, or Windows-1251 with
+    semicolons (the Excel-made exports of the `ru` dialect)."""
+    raw = path.read_bytes().splitlines()[0]
+    try:
+        first = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        first = raw.decode("cp1251")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [name.strip().strip('"') for name in first.split(delimiter)]
 
 
 def parquet_columns(path: Path) -> list[str]:

@@ -1,10 +1,10 @@
 """The source adapters (models/adapters) follow the project's conventions and lint rules.
 
 They are enabled only when a setting names their system, so the project-wide gates (run on the
-default settings) do not see them: here the project is parsed and linted once per variant of
-settings that enables them (one crm_system at a time: Salesforce with Stripe, HubSpot, amoCRM,
-Bitrix24; each variant's sqlfluff settings in python_tests/adapters_lint*.cfg), and the default
-parse is checked to hold none.
+default settings) do not see them: here the manifests of the adapters' golden builds (one
+crm_system at a time: Salesforce with Stripe, HubSpot, amoCRM, Bitrix24) are checked, the
+adapters are linted once per variant (sqlfluff settings in python_tests/adapters_lint*.cfg), and
+the default parse is checked to hold none.
 """
 
 from __future__ import annotations
@@ -17,26 +17,27 @@ from pathlib import Path
 import pytest
 
 from python_tests import background
-from python_tests.dbt_runner import PROJECT_DIR, DbtRun, manifest_path, run_dbt, run_timed
+from python_tests import test_adapters_amocrm_bitrix24_golden as amocrm_bitrix24
+from python_tests import test_adapters_hubspot_golden as hubspot
+from python_tests import test_adapters_salesforce_stripe_golden as salesforce_stripe
+from python_tests.dbt_runner import PROJECT_DIR, manifest_path, run_timed
 from python_tests.test_lint import sqlfluff_executable
 from quality import conventions as conv
 
-ALL_ADAPTERS = {
-    "crm_system": "salesforce",
-    "billing_system": "stripe",
-    "telephony_system": "salesforce",
+# One CRM at a time: each variant enables the adapters the others cannot. The manifests checked
+# are those of the adapters' golden builds (one per hand-made landing, built anyway by their
+# golden tests), so this module parses nothing of its own.
+GOLDEN_BUILDS = {
+    "salesforce_stripe": (salesforce_stripe.FIXTURE, salesforce_stripe.VARIABLES),
+    "hubspot": (hubspot.FIXTURE, hubspot.VARIABLES),
+    "amocrm": (amocrm_bitrix24.AMOCRM, amocrm_bitrix24.AMOCRM_VARIABLES),
+    "bitrix24": (amocrm_bitrix24.BITRIX24, amocrm_bitrix24.BITRIX24_VARIABLES),
 }
-# One CRM at a time: each variant enables the adapters the others cannot.
-ADAPTER_VARIANTS = {
-    "salesforce_stripe": ALL_ADAPTERS,
-    "hubspot": {"crm_system": "hubspot", "billing_system": "stripe", "telephony_system": "hubspot"},
-    "amocrm": {"crm_system": "amocrm", "telephony_system": "amocrm"},
-    "bitrix24": {"crm_system": "bitrix24", "telephony_system": "bitrix24"},
-}
+DBT_BUILDS = list(GOLDEN_BUILDS.values())
 # The adapter systems each variant enables (what its parse must hold, and nothing else).
 VARIANT_SYSTEMS = {
     "salesforce_stripe": {"salesforce", "stripe"},
-    "hubspot": {"hubspot", "stripe"},
+    "hubspot": {"hubspot"},
     "amocrm": {"amocrm"},
     "bitrix24": {"bitrix24"},
 }
@@ -49,21 +50,9 @@ LINT_VARIANTS = {
 }
 
 
-def _parse_variant(variant: str, workdir: Path) -> tuple[Path, DbtRun]:
-    return workdir, run_dbt(["parse"], workdir, variables=ADAPTER_VARIANTS[variant])
-
-
-def _start_parse(factory: pytest.TempPathFactory, variant: str):
-    return background.start(
-        f"parse:adapters:{variant}",
-        lambda: _parse_variant(variant, factory.mktemp(f"parse_adapters_{variant}")),
-        background.BUILD,
-    )
-
-
-@pytest.fixture(scope="module", params=sorted(ADAPTER_VARIANTS))
-def adapters_manifest(request, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    workdir, run = _start_parse(tmp_path_factory, request.param).result()
+@pytest.fixture(scope="module", params=sorted(GOLDEN_BUILDS))
+def adapters_manifest(request, fixture_build) -> dict:
+    workdir, run = fixture_build(*GOLDEN_BUILDS[request.param])
     assert run.ok, run.output[-3000:]
     manifest = json.loads((workdir / "target" / "manifest.json").read_text())
     manifest["_variant"] = request.param
@@ -157,9 +146,7 @@ def _start_lint(factory: pytest.TempPathFactory, variant: str):
 
 
 def background_jobs(factory: pytest.TempPathFactory) -> None:
-    """Start the adapters' parses and lints when the session starts (conftest calls this)."""
-    for variant in sorted(ADAPTER_VARIANTS):
-        _start_parse(factory, variant)
+    """Start the adapters' lints when the session starts (conftest calls this)."""
     for variant in sorted(LINT_VARIANTS):
         _start_lint(factory, variant)
 
