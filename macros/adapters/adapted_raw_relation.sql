@@ -35,7 +35,7 @@
             'products': products,
         } -%}
     {%- elif source_name == 'crm' and system == 'hubspot' -%}
-        {%- set products = [] -%}
+        {%- set products = [('adp_hubspot__crm_products', 'product')] -%}
         {%- if setting('billing_system') == 'stripe' -%}
             {%- do products.append(('adp_stripe__crm_products', 'product')) -%}
         {%- endif -%}
