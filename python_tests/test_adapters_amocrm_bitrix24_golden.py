@@ -161,6 +161,25 @@ def test_amocrm_statuses_142_won_143_lost(amocrm):
     assert compare_rows(rows, columns, expected, label_width=1) == []
 
 
+FINDINGS_SQL = (
+    "select source_table, column_name, finding from data_quality.dq_schema_findings "
+    "where source_table = 'crm__pipeline_stages' order by 1, 2, 3"
+)
+
+
+def test_amocrm_open_stage_without_probability_is_a_schema_finding(amocrm):
+    # stage_probabilities names 30001, 30002, 30003; 30011 (open, pipeline 5002) is not in it:
+    # probability 0, one finding. 142 / 143 are closed: never a finding.
+    rows = query(amocrm, FINDINGS_SQL)
+    assert [tuple(r.values()) for r in rows] == [
+        (
+            "crm__pipeline_stages",
+            "probability",
+            "open stage 30011 not in stage_probabilities: probability 0, weighted pipeline 0",
+        )
+    ]
+
+
 def test_amocrm_weighted_pipeline(amocrm):
     # fmt: off
     expected = [
@@ -335,6 +354,12 @@ def test_bitrix24_stage_semantics(bitrix24):
         ("lose", 70, 0.0, True, False),  # SEMANTICS F
     ]
     assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_every_open_stage_in_the_setting_gives_no_finding(bitrix24):
+    # NEW, PREPARATION, EXECUTING are all in stage_probabilities; WON (S) and LOSE (F) are
+    # closed: no finding.
+    assert query(bitrix24, FINDINGS_SQL) == []
 
 
 def test_bitrix24_weighted_pipeline_in_deal_currencies(bitrix24):
