@@ -58,11 +58,10 @@ final as (
     select
         deals.id as deal_id,
         {{ nullif_blank('trim(deals.company_id)') }} as account_id,
-        {%- if leads_are_requests %}
-        first_requests.request_uid as lead_id,
-        {%- else %}
-        {{ nullif_blank('trim(deals.contact_id)') }} as lead_id,
-        {%- endif %}
+        coalesce(
+            first_requests.request_uid,
+            {{ 'null' if leads_are_requests else nullif_blank('trim(deals.contact_id)') }}
+        ) as lead_id,
         deals.responsible_user_id as owner_id,
         'new_business' as deal_type,
         cast(null as {{ dbt.type_string() }}) as product_id,
