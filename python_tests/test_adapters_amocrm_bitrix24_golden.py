@@ -20,6 +20,13 @@ telephony_system amocrm). 1 RUB = 0.01 USD. stage_probabilities: 30001 -> 0.1, 3
 - Notes: 8, of which 7 calls (n6 is a text note); n8 has call_status 9 (rejected).
 - Users: 7001, 7002 (Отдел продаж), 7003 Администратор (no group, inactive, appears nowhere).
 
+amoCRM with incoming requests (fixtures/amocrm_unsorted_golden: amocrm__unsorted landed, so the
+requests are the leads; same settings as above). Deals: 20001 won 100000 (created 01-10 09:00,
+won 01-31), 20002 open 50000 (02-12 09:00), 20003 deleted (a declined request's deal), 20004
+open, made by a rep without a request. Requests: u-1 (forms, its deal 20001), u-2 (sip, 20002),
+u-3 (chats, 20003: declined), u-4 (mail, source 'Холодная рассылка', no deal yet: waiting), u-5
+created 'вчера' (rejected: unparseable created_at).
+
 Bitrix24 (fixtures/bitrix24_golden: an Excel-made export read with raw_csv_dialect ru:
 Windows-1251, semicolons, decimal comma, DD.MM.YYYY dates). 1 RUB = 0.01 USD, 1 EUR = 1.10 USD.
 stage_probabilities: NEW 0.1, PREPARATION 0.4, EXECUTING 0.7.
@@ -61,7 +68,16 @@ BITRIX24_VARIABLES = {
     "as_of_date": "2024-03-31",
     "stage_probabilities": {"NEW": 0.1, "PREPARATION": 0.4, "EXECUTING": 0.7},
 }
-DBT_BUILDS = [(AMOCRM, AMOCRM_VARIABLES), (BITRIX24, BITRIX24_VARIABLES)]
+AMOCRM_UNSORTED = "amocrm_unsorted_golden"
+AMOCRM_UNSORTED_VARIABLES = {
+    **AMOCRM_VARIABLES,
+    "stage_probabilities": {"30001": 0.1, "30002": 0.5},
+}
+DBT_BUILDS = [
+    (AMOCRM, AMOCRM_VARIABLES),
+    (BITRIX24, BITRIX24_VARIABLES),
+    (AMOCRM_UNSORTED, AMOCRM_UNSORTED_VARIABLES),
+]
 
 ROW_COUNT_COLUMNS = ["source_table", "rows_in", "rows_used", "rows_rejected", "links_dropped"]
 PIPELINE_COLUMNS = [
@@ -101,7 +117,7 @@ def test_amocrm_unit_tests_pass(amocrm):
         AMOCRM_VARIABLES,
     )
     assert run.ok, run.output[-5000:]
-    assert "5 unit tests" in run.output and "ERROR=0" in run.output
+    assert "6 unit tests" in run.output and "ERROR=0" in run.output
 
 
 def test_amocrm_every_row_is_counted_under_its_contract_table(amocrm):
@@ -159,6 +175,25 @@ def test_amocrm_statuses_142_won_143_lost(amocrm):
         ("143", 11000, 0.0, True, False),
     ]
     assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+FINDINGS_SQL = (
+    "select source_table, column_name, finding from data_quality.dq_schema_findings "
+    "where source_table = 'crm__pipeline_stages' order by 1, 2, 3"
+)
+
+
+def test_amocrm_open_stage_without_probability_is_a_schema_finding(amocrm):
+    # stage_probabilities names 30001, 30002, 30003; 30011 (open, pipeline 5002) is not in it:
+    # probability 0, one finding. 142 / 143 are closed: never a finding.
+    rows = query(amocrm, FINDINGS_SQL)
+    assert [tuple(r.values()) for r in rows] == [
+        (
+            "crm__pipeline_stages",
+            "probability",
+            "open stage 30011 not in stage_probabilities: probability 0, weighted pipeline 0",
+        )
+    ]
 
 
 def test_amocrm_weighted_pipeline(amocrm):
@@ -265,6 +300,94 @@ def test_amocrm_call_notes(amocrm):
     assert compare_rows(rows, columns, expected, label_width=1) == []
 
 
+# --- amoCRM with incoming requests (amocrm__unsorted) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def amocrm_unsorted(fixture_build):
+    workdir, run = fixture_build(AMOCRM_UNSORTED, AMOCRM_UNSORTED_VARIABLES)
+    assert run.ok, run.output[-5000:]
+    return workdir
+
+
+def test_amocrm_unsorted_rows_are_counted_as_leads(amocrm_unsorted):
+    counts = query(
+        amocrm_unsorted,
+        f"select {', '.join(ROW_COUNT_COLUMNS)} from data_quality.dq_row_counts "
+        "where source_table in ('crm__leads', 'crm__deals') order by 1",
+    )
+    # fmt: off
+    expected = [
+        ("crm__deals", 4, 4, 0, 0),
+        ("crm__leads", 5, 4, 1, 0),  # the 5 requests (not the 3 contacts); u-5
+    ]
+    # fmt: on
+    assert compare_rows(counts, ROW_COUNT_COLUMNS, expected, label_width=1) == []
+    rejected = query(
+        amocrm_unsorted,
+        "select source_table, record_key, reason from data_quality.dq_rejected_rows order by 1, 2",
+    )
+    assert [tuple(r.values()) for r in rejected] == [
+        ("crm__leads", "u-5", "unparseable created_at"),
+    ]
+
+
+def test_amocrm_requests_are_leads_accepted_declined_waiting(amocrm_unsorted):
+    columns = ["lead_id", "created_at", "channel", "source", "owner_id", "status", "disqualified_reason", "converted_at", "account_id"]  # fmt: skip
+    rows = query(
+        amocrm_unsorted,
+        "select lead_id, cast(created_at as varchar) as created_at, channel, source, owner_id, "
+        "status, disqualified_reason, cast(converted_at as varchar) as converted_at, account_id "
+        "from links_checked.linked_crm__leads order by 1",
+    )
+    # fmt: off
+    expected = [
+        # 1704875400 = 2024-01-10 08:30 UTC; accepted: deal 20001 (created 1704877200 = 09:00)
+        # exists: converted at its creation; owner and company (9101) from the deal.
+        ("u-1", "2024-01-10 08:30:00", "inbound", "forms", "7001", "converted", None, "2024-01-10 09:00:00", "9101"),
+        # 1707728100 = 02-12 08:55; deal 20002 created 1707728400 = 09:00.
+        ("u-2", "2024-02-12 08:55:00", "inbound", "sip", "7002", "converted", None, "2024-02-12 09:00:00", None),
+        # 1708419000 = 02-20 08:50; its deal 20003 is deleted: declined.
+        ("u-3", "2024-02-20 08:50:00", "inbound", "chats", "7001", "disqualified", "declined", None, None),
+        # 1710928800 = 03-20 10:00; no deal: still waiting; 'Холодная рассылка' is outbound in
+        # amocrm_source_channels' defaults; owner from its responsible_user_id.
+        ("u-4", "2024-03-20 10:00:00", "outbound", "mail", "7002", "new", None, None, None),
+    ]
+    # fmt: on
+    assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_amocrm_deals_link_to_the_request_they_came_from(amocrm_unsorted):
+    rows = query(
+        amocrm_unsorted,
+        "select deal_id, lead_id from links_checked.linked_crm__deals order by 1",
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("20001", "u-1"),
+        ("20002", "u-2"),
+        ("20003", "u-3"),
+        ("20004", None),  # made by a rep without a request: no lead (not its contact 8104)
+    ]
+
+
+def test_amocrm_requests_conversion(amocrm_unsorted):
+    columns = ["cohort_month", "channel", "source", "owner_id", "leads_total", "leads_valid", "leads_converted_to_date"]  # fmt: skip
+    rows = query(
+        amocrm_unsorted,
+        f"select {', '.join(columns)} from marts.kpi_conversion_rate "
+        "order by cohort_month, channel, source, owner_id",
+    )
+    # fmt: off
+    expected = [
+        ("2024-01-01", "inbound", "forms", "7001", 1, 1, 1),   # u-1: its deal 20001 won 01-31
+        ("2024-02-01", "inbound", "chats", "7001", 1, 1, 0),   # u-3: declined is a valid lead
+        ("2024-02-01", "inbound", "sip", "7002", 1, 1, 0),     # u-2: 20002 still open
+        ("2024-03-01", "outbound", "mail", "7002", 1, 1, 0),   # u-4: waiting
+    ]
+    # fmt: on
+    assert compare_rows(rows, columns, expected, label_width=4) == []
+
+
 # --- Bitrix24 -----------------------------------------------------------------------------
 
 
@@ -335,6 +458,12 @@ def test_bitrix24_stage_semantics(bitrix24):
         ("lose", 70, 0.0, True, False),  # SEMANTICS F
     ]
     assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_bitrix24_every_open_stage_in_the_setting_gives_no_finding(bitrix24):
+    # NEW, PREPARATION, EXECUTING are all in stage_probabilities; WON (S) and LOSE (F) are
+    # closed: no finding.
+    assert query(bitrix24, FINDINGS_SQL) == []
 
 
 def test_bitrix24_weighted_pipeline_in_deal_currencies(bitrix24):

@@ -24,6 +24,11 @@ marks won, probability 0 lost):
 - Contacts (leads): 8; 306's source AI_REFERRALS is not a HubSpot source the settings map:
   channel 'ai_referrals' (rejected: unknown channel).
 - Calls: 9 engagements, 8 of them calls (509 is an e-mail); 506's duration '2:05' rejected.
+- Products: 601 Sales Hub Starter and 602 Sales Hub Professional (family sales_hub), 603
+  Onboarding (no family: its name). Line items (deal from line_item_deal, 708 from its own
+  deal_id column): 401 has 701 (602, 10000) and 702 (603, 2000); 402 has 703 (601, no amount:
+  1000 x 3) and 704 (603, 3000); 403 has 707 (no product); 404 has 705 (602, deleted) and 706
+  (601, 3000); 408 has 708 (603, 6000).
 """
 
 from __future__ import annotations
@@ -59,7 +64,7 @@ def test_adapter_unit_tests_pass(golden):
     )
     assert run.ok, run.output[-5000:]
     assert "hubspot_call_duration_ms_outcome_status_and_links" in run.output
-    assert "7 unit tests" in run.output, run.output[-3000:]
+    assert "8 unit tests" in run.output, run.output[-3000:]
 
 
 def test_every_landed_row_is_counted_under_its_contract_table(golden):
@@ -77,7 +82,7 @@ def test_every_landed_row_is_counted_under_its_contract_table(golden):
         ("crm__deals", 8, 6, 2, 0),                    # 405, 406
         ("crm__leads", 8, 7, 1, 0),                    # 306
         ("crm__pipeline_stages", 6, 6, 0, 0),
-        ("crm__products", 0, 0, 0, 0),                 # HubSpot deals carry no product
+        ("crm__products", 3, 3, 0, 0),                 # 601, 602, 603 (CRM products win)
         ("crm__quotas", 0, 0, 0, 0),                   # HubSpot has no quotas
         ("crm__users", 3, 3, 0, 0),
         ("market__competitor_prices", 0, 0, 0, 0),
@@ -213,3 +218,28 @@ def test_call_activity_from_engagements(golden):
         ("2024-03-01", 2, 1, 600, 0),
     ]
     assert compare_rows(rows, columns, expected, label_width=1) == []
+
+
+def test_products_and_each_deals_largest_line_item(golden):
+    products = query(
+        golden,
+        "select product_id, product_name, product_family, tier_rank "
+        "from marts.dim_products order by 1",
+    )
+    assert [tuple(r.values()) for r in products] == [
+        ("601", "Sales Hub Starter", "sales_hub", 1),
+        ("602", "Sales Hub Professional", "sales_hub", 1),
+        # no family: its own name, lower-cased as staging does every family; HubSpot has no tier
+        ("603", "Onboarding", "onboarding", 1),
+    ]
+    rows = query(
+        golden, "select deal_id, product_id from links_checked.linked_crm__deals order by 1"
+    )
+    assert [tuple(r.values()) for r in rows] == [
+        ("401", "602"),  # 701's 10000 > 702's 2000
+        ("402", "601"),  # 703: 1000 x 3 = 3000 ties 704's 3000: the smaller product id 601
+        ("403", None),  # its only line item 707 names no product
+        ("404", "601"),  # 705 (602, 5000) is deleted: 706
+        ("407", None),  # no line items
+        ("408", "603"),  # 708, linked by its own deal_id column
+    ]

@@ -78,6 +78,7 @@ DIFFERS: dict[str, dict[str, str]] = {
         "kpi_pipeline_movement": _HUBSPOT["leads"],
         "fct_call_reports": _HUBSPOT["calls"],
         "kpi_call_quality": _HUBSPOT["calls"],
+        "dim_products": "products have no tier (every product tier 1)",
         "kpi_forecast": "stages carry no forecast category (every open stage is pipeline)",
         "kpi_pipeline_coverage": "one closedate property: a deal closed since keeps no "
         "expected close date for the months it was open",

@@ -1,13 +1,14 @@
 """The contract's CRM and calls as Fivetran lands HubSpot (crm_system / telephony_system
 hubspot): owners and teams, companies, contacts (the leads), deals with their associations,
-pipeline stages, stage history (`deal_stage`), and call engagements (durations in
-milliseconds).
+pipeline stages, stage history (`deal_stage`), products and line items (each deal's product
+as one line item of the deal's amount, linked through `line_item_deal`), and call engagements
+(durations in milliseconds).
 
 What HubSpot cannot carry, so the marts built from it differ from the seeds' (DECISIONLOG.md,
 "HubSpot adapter"): owners have no manager, role, hire or leave dates; the lead source is
 HubSpot's original source (cold e-mail, cold call, event and partner are all OFFLINE, so their
 channel is outbound); stages have no forecast category; calls have no wait time and talk time
-only when connected.
+only when connected; products have no tier (every product tier 1).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ REPLACES = (
     "crm__deals",
     "crm__deal_stage_history",
     "crm__pipeline_stages",
+    "crm__products",
     "telephony__calls",
 )
 
@@ -137,6 +139,7 @@ def write(seeds_dir: Path, out_dir: Path) -> None:
     )
     _write_contacts(seeds_dir, out_dir)
     _write_deals(seeds_dir, out_dir)
+    _write_products(seeds_dir, out_dir)
     _write_calls(seeds_dir, out_dir)
 
 
@@ -260,6 +263,47 @@ def _write_deals(seeds_dir: Path, out_dir: Path) -> None:
             {"deal_id": h["deal_id"], "value": h["stage"], "date_entered": h["entered_at"]}
             for h in read_seed(seeds_dir, "crm__deal_stage_history")
         ),
+    )
+
+
+def _write_products(seeds_dir: Path, out_dir: Path) -> None:
+    write_table(
+        out_dir,
+        SYSTEM,
+        "product",
+        ["id", "property_name", "property_hs_product_family"],
+        (
+            {
+                "id": p["product_id"],
+                "property_name": p["product_name"],
+                "property_hs_product_family": p["product_family"],
+            }
+            for p in read_seed(seeds_dir, "crm__products")
+        ),
+    )
+    # One line item per deal with a product, of the deal's amount (so it is the largest).
+    sold = [d for d in read_seed(seeds_dir, "crm__deals") if d["product_id"]]
+    write_table(
+        out_dir,
+        SYSTEM,
+        "line_item",
+        ["id", "product_id", "property_quantity", "property_amount"],
+        (
+            {
+                "id": f"li-{d['deal_id']}",
+                "product_id": d["product_id"],
+                "property_quantity": "1",
+                "property_amount": d["amount"],
+            }
+            for d in sold
+        ),
+    )
+    write_table(
+        out_dir,
+        SYSTEM,
+        "line_item_deal",
+        ["line_item_id", "deal_id"],
+        ({"line_item_id": f"li-{d['deal_id']}", "deal_id": d["deal_id"]} for d in sold),
     )
 
 

@@ -35,7 +35,7 @@
             'products': products,
         } -%}
     {%- elif source_name == 'crm' and system == 'hubspot' -%}
-        {%- set products = [] -%}
+        {%- set products = [('adp_hubspot__crm_products', 'product')] -%}
         {%- if setting('billing_system') == 'stripe' -%}
             {%- do products.append(('adp_stripe__crm_products', 'product')) -%}
         {%- endif -%}
@@ -57,6 +57,10 @@
         {%- for table in ['users', 'leads', 'accounts', 'deals', 'deal_stage_history', 'pipeline_stages'] -%}
             {%- do feeds.update({table: [('adp_' ~ system ~ '__crm_' ~ table, none)]}) -%}
         {%- endfor -%}
+        {%- if system == 'amocrm' -%}
+            {#- Incoming requests are the leads when landed; else each contact's first deal. -#}
+            {%- do feeds.update({'leads': [('adp_amocrm__crm_unsorted_leads', 'unsorted'), ('adp_amocrm__crm_leads', none)]}) -%}
+        {%- endif -%}
         {%- if setting('billing_system') == 'stripe' -%}
             {%- do feeds.update({'products': [('adp_stripe__crm_products', 'product')]}) -%}
         {%- endif -%}

@@ -92,3 +92,41 @@
         else '0'
     end
 {%- endmacro %}
+
+{#- Whether a stage id is a key of the setting stage_probabilities (matched as
+    stage_probability_text matches it: trimmed, exact). -#}
+{% macro stage_in_probabilities(stage_column) -%}
+    {%- set stages = setting('stage_probabilities').keys() | map('trim') | list -%}
+    {%- if stages -%}
+        trim({{ stage_column }}) in ({{ sql_string_list(stages) }})
+    {%- else -%}
+        1 = 0
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dq_schema_findings rows for the CRMs whose stage probabilities come from the setting
+    stage_probabilities (amoCRM, Bitrix24): one row per open stage the setting does not name,
+    whose probability is therefore 0 and whose weighted pipeline is 0. Closed stages (won 1,
+    lost 0) need none. Columns source_table, column_name, finding; an empty select for the
+    other CRMs. -#}
+{% macro stage_probability_findings() -%}
+    {%- set system = setting('crm_system') -%}
+    {%- if system in ['amocrm', 'bitrix24'] -%}
+    select distinct
+        'crm__pipeline_stages' as source_table,
+        'probability' as column_name,
+        {{ dbt.concat(["'open stage '", 'trim(stage)', "' not in stage_probabilities: probability 0, weighted pipeline 0'"]) }}
+            as finding
+    from {{ ref('adp_' ~ system ~ '__crm_pipeline_stages') }}
+    where
+        is_closed <> 'true'
+        and {{ nullif_blank('stage') }} is not null
+        and not ({{ stage_in_probabilities('stage') }})
+    {%- else -%}
+    select
+        cast(null as {{ dbt.type_string() }}) as source_table,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as finding
+    where 1 = 0
+    {%- endif -%}
+{%- endmacro %}

@@ -1,7 +1,9 @@
 {#- Findings about the shape of the raw exports, not their rows: nullable columns a file lacks
     (read as null), extra columns (ignored), and person ids that were e-mail addresses or
     phone numbers (pseudonymised in staging). The column findings are read from the files
-    when the model compiles (read_raw_table, the same reader staging uses). -#}
+    when the model compiles (read_raw_table, the same reader staging uses). With amoCRM or
+    Bitrix24, also the open stages the setting stage_probabilities does not name (probability
+    0: stage_probability_findings). -#}
 {%- for table in raw_tables() -%}
 {%- do ref('base_' ~ table) -%}
 {%- endfor -%}
@@ -58,10 +60,16 @@ pseudonymised_ids as (
     where 1 = 0
 ),
 
+stage_probabilities_missing as (
+    {{ stage_probability_findings() }}
+),
+
 unioned as (
     select * from column_findings
     union all
     select * from pseudonymised_ids
+    union all
+    select * from stage_probabilities_missing
 ),
 
 final as (

@@ -4,14 +4,42 @@
     - closed_at: closed_at (unix seconds) when the status is 142 (won) or 143 (lost); amoCRM
       keeps no expected close date (closest_task_at is a task, not a close date): null.
     - currency: the setting amocrm_currency (amoCRM prices carry none).
-    - lead_id: the deal's main contact (one lead per contact); account_id: its company.
+    - lead_id: the deal's main contact (one lead per contact); when amocrm__unsorted was
+      landed (the leads are then the incoming requests, adp_amocrm__crm_unsorted_leads): the
+      uid of the request that became the deal (its lead_id; the earliest request when several
+      name it), else null (a deal a rep made without a request). account_id: its company.
     - lost_reason: the name of loss_reason_id (amocrm__loss_reasons) lower-cased with
       underscores; an id without a name passes through as it is.
     - deal_type: amoCRM has no deal type: new_business. No products (product_id null). -#}
+{%- set leads_are_requests = execute and locate_landed_table('amocrm', 'unsorted') is not none -%}
 with
 
 deals as (
     select * from {{ ref('base_amocrm__leads') }}
+),
+
+requests as (
+    select * from {{ ref('base_amocrm__unsorted') }}
+),
+
+deal_requests as (
+    select
+        trim(lead_id) as deal_id,
+        trim(uid) as request_uid,
+        row_number() over (
+            partition by trim(lead_id)
+            order by {{ parse_timestamp(landed_timestamp('created_at')) }}, trim(uid)
+        ) as request_rank
+    from requests
+    where {{ nullif_blank('lead_id') }} is not null
+),
+
+first_requests as (
+    select
+        deal_id,
+        request_uid
+    from deal_requests
+    where request_rank = 1
 ),
 
 loss_reasons as (
@@ -30,7 +58,10 @@ final as (
     select
         deals.id as deal_id,
         {{ nullif_blank('trim(deals.company_id)') }} as account_id,
-        {{ nullif_blank('trim(deals.contact_id)') }} as lead_id,
+        coalesce(
+            first_requests.request_uid,
+            {{ 'null' if leads_are_requests else nullif_blank('trim(deals.contact_id)') }}
+        ) as lead_id,
         deals.responsible_user_id as owner_id,
         'new_business' as deal_type,
         cast(null as {{ dbt.type_string() }}) as product_id,
@@ -52,6 +83,8 @@ final as (
     from deals
     left join reason_names
         on trim(deals.loss_reason_id) = reason_names.loss_reason_id
+    left join first_requests
+        on trim(deals.id) = first_requests.deal_id
 )
 
 select * from final

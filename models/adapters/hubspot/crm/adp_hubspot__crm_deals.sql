@@ -9,7 +9,12 @@
     - account_id / lead_id: the deal's associated company / contact (the first by id when
       there are several: one row per deal).
     - lost_reason: property_closed_lost_reason lower-cased with underscores.
-    HubSpot has no product on the deal: product_id is null (products come from Stripe). -#}
+    - product_id: the product of the deal's line item with the largest amount (ties: the
+      smallest product id; main_line_item_products, the rule Salesforce uses). A line item's
+      deal: line_item_deal, else its own deal_id column; its product: product_id, else
+      property_hs_product_id; its amount: property_amount, else property_price x
+      property_quantity (1 when empty). Deleted line items count for nothing; without line
+      items product_id is null. -#}
 with
 
 deals as (
@@ -26,6 +31,14 @@ deal_companies as (
 
 deal_contacts as (
     select * from {{ ref('base_hubspot__deal_contact') }}
+),
+
+line_items as (
+    select * from {{ ref('base_hubspot__line_item') }}
+),
+
+line_item_deals as (
+    select * from {{ ref('base_hubspot__line_item_deal') }}
 ),
 
 closed_stages as (
@@ -52,6 +65,36 @@ first_contacts as (
     group by trim(deal_id)
 ),
 
+line_item_links as (
+    select
+        trim(line_item_id) as line_item_id,
+        min(trim(deal_id)) as deal_id
+    from line_item_deals
+    group by trim(line_item_id)
+),
+
+deal_line_items as (
+    select
+        coalesce(line_item_links.deal_id, {{ nullif_blank('line_items.deal_id') }}) as deal_id,
+        coalesce({{ nullif_blank('line_items.product_id') }}, {{ nullif_blank('line_items.property_hs_product_id') }})
+            as product_id,
+        coalesce(
+            {{ parse_decimal('line_items.property_amount') }},
+            {{ parse_decimal('line_items.property_price') }}
+            * coalesce({{ parse_decimal('line_items.property_quantity') }}, 1)
+        ) as amount
+    from line_items
+    left join line_item_links
+        on trim(line_items.id) = line_item_links.line_item_id
+    where
+        not coalesce({{ parse_boolean('line_items.is_deleted') }}, false)
+        and not coalesce({{ parse_boolean('line_items._fivetran_deleted') }}, false)
+),
+
+main_products as (
+    {{ main_line_item_products('deal_line_items', 'deal_id', 'product_id', 'amount') }}
+),
+
 final as (
     select
         deals.deal_id,
@@ -60,7 +103,7 @@ final as (
         deals.owner_id,
         {{ mapped_text('deals.property_dealtype', setting('hubspot_deal_types'), when_empty='new_business') }}
             as deal_type,
-        cast(null as {{ dbt.type_string() }}) as product_id,
+        main_products.product_id,
         deals.deal_pipeline_stage_id as stage,
         deals.property_amount as amount,
         coalesce({{ nullif_blank('deals.property_deal_currency_code') }}, '{{ setting("hubspot_currency") }}')
@@ -82,6 +125,8 @@ final as (
         on trim(deals.deal_id) = first_companies.deal_id
     left join first_contacts
         on trim(deals.deal_id) = first_contacts.deal_id
+    left join main_products
+        on trim(deals.deal_id) = main_products.deal_id
 )
 
 select * from final

@@ -6,7 +6,8 @@
     - closed_at: close_date when is_closed; expected_close_on: close_date while open. close_date
       is a date: on the day the opportunity was created it reads as the creation time.
     - lead_id: the custom lead_id column when landed, else the lead converted into it.
-    - product_id: the product of its line item with the largest total_price.
+    - product_id: the product of its line item with the largest total_price (ties: the
+      smallest product id; main_line_item_products).
     - lost_reason: loss_reason lower-cased with underscores ('No Budget' -> no_budget).
     The stage's probability (0-100 in Salesforce) is divided in adp_salesforce__crm_pipeline_stages. -#}
 with
@@ -32,23 +33,8 @@ converted_leads as (
     group by trim(converted_opportunity_id)
 ),
 
-line_items_ranked as (
-    select
-        trim(opportunity_id) as opportunity_id,
-        product_2_id,
-        row_number() over (
-            partition by trim(opportunity_id)
-            order by {{ parse_decimal('total_price') }} desc nulls last, product_2_id
-        ) as price_rank
-    from line_items
-),
-
 main_products as (
-    select
-        opportunity_id,
-        product_2_id
-    from line_items_ranked
-    where price_rank = 1
+    {{ main_line_item_products('line_items', 'opportunity_id', 'product_2_id', parse_decimal('total_price')) }}
 ),
 
 final as (
@@ -59,7 +45,7 @@ final as (
         opportunities.owner_id,
         {{ mapped_text('opportunities.type', setting('salesforce_deal_types'), when_empty='new_business') }}
             as deal_type,
-        main_products.product_2_id as product_id,
+        main_products.product_id,
         opportunities.stage_name as stage,
         opportunities.amount,
         coalesce({{ nullif_blank('opportunities.currency_iso_code') }}, '{{ setting("salesforce_currency") }}')
@@ -80,7 +66,7 @@ final as (
     left join converted_leads
         on trim(opportunities.id) = converted_leads.opportunity_id
     left join main_products
-        on trim(opportunities.id) = main_products.opportunity_id
+        on trim(opportunities.id) = main_products.deal_id
 )
 
 select * from final
