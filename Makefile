@@ -89,9 +89,9 @@ portability: $(BIN)/.installed ## Build on a throw-away PostgreSQL and compare t
 	scripts/check_postgres.sh
 
 # Spark: builds the whole project with dbt-spark in `session` mode on a local pyspark (Parquet
-# tables in a temporary folder) and on DuckDB from the same seeds, and compares every mart.
-# Installs requirements-spark.txt into .venv, and Java with apt-get when missing (as root).
-# See README: Engines. Not yet in .ci/run (see README: Engines).
+# tables in target/spark_check/, removed when it passes) and on DuckDB from the same seeds, and
+# compares every mart. Installs requirements-spark.txt into .venv, and Java with apt-get when
+# missing (as root). About 5 minutes; run by .ci/run after `make portability`. README: Engines.
 .PHONY: spark
 spark: $(BIN)/.installed ## Build on a local Spark (session mode) and compare the marts
 	scripts/check_spark.sh

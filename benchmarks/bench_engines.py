@@ -41,6 +41,7 @@ def _generate(raw: Path, scale: float) -> float:
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "generator", "--out", str(raw), "--scale", str(scale)]
+        + ["--generator-version", "2", "--jobs", str(os.cpu_count() or 1)]
         + ["--format", "parquet", "--quiet"],
         cwd=PROJECT_DIR,
         check=True,
@@ -159,7 +160,8 @@ def main() -> int:
     if args.spark_child:
         return spark_child(*args.spark_child)
 
-    root = args.keep or Path(tempfile.mkdtemp(prefix="sales_kpi_bench_engines_"))
+    # Absolute: Spark reads a relative table location against its warehouse, not this folder.
+    root = (args.keep or Path(tempfile.mkdtemp(prefix="sales_kpi_bench_engines_"))).resolve()
     failed = False
     print("engine  scale  build_wall_s  build_cpu_s  result")
     for scale in args.scale or [1.0]:
