@@ -138,15 +138,31 @@ class Browser:
         result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
         return result.get("result", {}).get("value")
 
-    def open(self, url: str, ready: str, timeout: float = 60) -> None:
-        """Navigate to url and wait until the JavaScript expression `ready` is true."""
+    def open(self, url: str, ready: str, timeout: float = 60, stable_for: float = 0) -> None:
+        """Navigate to url and wait until the JavaScript expression `ready` is true on the new
+        page (and has stayed true for `stable_for` seconds)."""
+        # Page.navigate returns before the new document replaces the old one: mark the old
+        # document, so that its content is never taken for the new page's.
+        self.evaluate("window.__left_by_test = true")
         self.send("Page.navigate", url=url)
+        self.wait_until(f"!window.__left_by_test && ({ready})", timeout, stable_for, url)
+
+    def wait_until(
+        self, ready: str, timeout: float = 60, stable_for: float = 0, what: str = "the page"
+    ) -> None:
+        """Wait until the JavaScript expression `ready` has been true for `stable_for` seconds
+        (a page that starts to run again, e.g. a Streamlit rerun, starts the count again)."""
         deadline = time.time() + timeout
+        since = None
         while time.time() < deadline:
             if self.evaluate(ready):
-                return
+                since = since or time.time()
+                if time.time() - since >= stable_for:
+                    return
+            else:
+                since = None
             time.sleep(0.3)
-        raise TimeoutError(f"{url}: not ready after {timeout}s ({ready})")
+        raise TimeoutError(f"{what}: not ready after {timeout}s ({ready})")
 
     def screenshot(self, path: Path, full_page: bool = True) -> Image.Image:
         params = {"format": "png", "captureBeyondViewport": full_page}
