@@ -12,8 +12,17 @@ and 2024-01-03 12:30 (scores). Day 1 appends (DAY_1_CALLS, DAY_1_SCORES):
   window, whose latest score changes (an incremental logic that followed started_at alone
   would keep its old score, 80);
 - C11, a call with an unknown status: rejected, a new row in the ledger.
+Stage history (written by this test into both days; the fixture has none): on day 0 D1 went
+prospecting (01-10) -> proposal (01-15) -> closed_won (01-20) and D2 has no history (one
+current-stage span). Day 1 (DAY_1_HISTORY, DAY_1_DEAL_CHANGES):
+- D2 gains two history rows (prospecting 02-05, proposal 02-08): its one current-stage span
+  becomes two history spans;
+- D1 is reassigned from U3 to U4, its history untouched and all of it weeks old: only the
+  fingerprint of the deal finds it (a time window on entered_at would keep owner U3);
+- D3 is a new deal without history: one current-stage span.
 Then an incremental `dbt build` on the day-0 warehouse, and a full build of day 0 + day 1 in a
-fresh warehouse, are compared table by table over the marts and data_quality schemas.
+fresh warehouse, are compared table by table over the intermediate, marts and data_quality
+schemas.
 
 The comparison is shown to fail when the incremental logic is broken: the same incremental run
 with incremental_lookback_days = 0 (window from 2024-01-05 08:02 on) misses the late call C10.
@@ -35,7 +44,7 @@ from python_tests.builds import FIXTURE_BUILD_ARGS
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, query, run_dbt
 
 FIXTURE = "calls_golden"
-SCHEMAS = ("marts", "data_quality")
+SCHEMAS = ("intermediate", "marts", "data_quality")
 DAY_1_CALLS = [
     "C9,2024-01-06 09:00:00,outbound,answered,U3,L2,,,5,200,+101",
     "C10,2024-01-04 20:00:00,inbound,answered,U4,,,,10,75,+110",
@@ -46,25 +55,66 @@ DAY_1_SCORES = [
     "C9,2024-01-06 12:00:00,v3,72,60,false,neutral",
 ]
 
+HISTORY_HEADER = "deal_id,stage,entered_at"
+DAY_0_HISTORY = [
+    "D1,prospecting,2024-01-10 10:00:00",
+    "D1,proposal,2024-01-15 10:00:00",
+    "D1,closed_won,2024-01-20 10:00:00",
+]
+DAY_1_HISTORY = [
+    "D2,prospecting,2024-02-05 10:00:00",
+    "D2,proposal,2024-02-08 10:00:00",
+]
+DAY_1_DEAL_CHANGES = {
+    # D1 reassigned: owner U3 -> U4, every other value as on day 0.
+    "D1,A1,L1,U3,": "D1,A1,L1,U4,",
+}
+DAY_1_NEW_DEALS = [
+    "D3,A1,,U3,new_business,P1,prospecting,300.00,USD,2024-01-05 12:00:00,2024-02-29,,,false",
+]
+
 _factory: list[pytest.TempPathFactory] = []
+
+
+def _append(path: Path, lines: list[str]) -> None:
+    text = path.read_text()
+    if not text.endswith("\n"):
+        text += "\n"
+    path.write_text(text + "\n".join(lines) + "\n")
+
+
+def _write_day_0_history(raw: Path) -> None:
+    (raw / "crm__deal_stage_history.csv").write_text(
+        "\n".join([HISTORY_HEADER, *DAY_0_HISTORY]) + "\n"
+    )
+
+
+def _change_deals(raw: Path) -> None:
+    path = raw / "crm__deals.csv"
+    text = path.read_text()
+    for before, after in DAY_1_DEAL_CHANGES.items():
+        assert text.count(before) == 1, before
+        text = text.replace(before, after)
+    path.write_text(text)
+    _append(path, DAY_1_NEW_DEALS)
 
 
 def _append_day_1(raw: Path) -> None:
     for name, lines in (
         ("telephony__calls.csv", DAY_1_CALLS),
         ("telephony__call_scores.csv", DAY_1_SCORES),
+        ("crm__deal_stage_history.csv", DAY_1_HISTORY),
     ):
-        path = raw / name
-        text = path.read_text()
-        if not text.endswith("\n"):
-            text += "\n"
-        path.write_text(text + "\n".join(lines) + "\n")
+        _append(raw / name, lines)
+    _change_deals(raw)
 
 
 def _raw_folders(root: Path) -> tuple[Path, Path]:
     day_0, day_1 = root / "raw_day_0", root / "raw_day_1"
     shutil.copytree(FIXTURES_DIR / FIXTURE, day_0)
     shutil.copytree(FIXTURES_DIR / FIXTURE, day_1)
+    for raw in (day_0, day_1):
+        _write_day_0_history(raw)
     _append_day_1(day_1)
     return day_0, day_1
 
@@ -165,7 +215,12 @@ def test_every_run_succeeds(runs):
 
 def test_the_call_facts_were_built_incrementally(runs):
     output = runs["incremental"][1].output
-    for model in ("int_calls_enriched", "int_call_scores_latest", "kpi_call_quality"):
+    for model in (
+        "int_calls_enriched",
+        "int_call_scores_latest",
+        "kpi_call_quality",
+        "int_deal_stage_spans",
+    ):
         assert re.search(rf"incremental model \S*\b{model}\b", output), model
 
 
@@ -191,6 +246,26 @@ def test_the_day_1_rows_landed(runs):
         "select reason from data_quality.dq_rejected_rows where record_key = 'C11'",
     )
     assert [row["reason"] for row in rejected] == ["unknown status"]
+
+
+def test_the_day_1_stage_changes_landed_in_the_spans(runs):
+    workdir = runs["incremental"][0]
+    spans = query(
+        workdir,
+        "select deal_id, span_number, stage, owner_id, span_source"
+        " from intermediate.int_deal_stage_spans order by deal_id, span_number",
+    )
+    assert [tuple(row.values()) for row in spans] == [
+        # D1: its three history rows, now owned by U4.
+        ("D1", 1, "prospecting", "U4", "history"),
+        ("D1", 2, "proposal", "U4", "history"),
+        ("D1", 3, "closed_won", "U4", "history"),
+        # D2: the day-1 history replaces its current-stage span.
+        ("D2", 1, "prospecting", "U4", "history"),
+        ("D2", 2, "proposal", "U4", "history"),
+        # D3: new, no history: its current stage since created.
+        ("D3", 1, "prospecting", "U3", "current_stage"),
+    ]
 
 
 def test_a_lookback_of_0_misses_the_late_call_and_the_comparison_says_so(runs):

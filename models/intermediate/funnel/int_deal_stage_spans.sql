@@ -1,7 +1,16 @@
 {#- The stretches of time each deal spent in each stage, from stage history. A deal with no
     history rows is taken to have been in its current stage since it was created. A span ends
     when the next stage is entered; the last span of an open stage ends when the deal closed
-    (history that misses the closing entry), else it is still running. -#}
+    (history that misses the closing entry), else it is still running.
+    Incremental (DuckDB, Postgres): a run rebuilds the spans of the deals whose fingerprint
+    (what the spans read of the deal and of its history) differs from the one built, and of
+    new deals (models/docs/incremental.md). -#}
+{{ config(
+    materialized=fact_materialization(),
+    unique_key='deal_id',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 with
 
 history as (
@@ -16,8 +25,36 @@ stages as (
     select * from {{ ref('stg_crm__pipeline_stages') }}
 ),
 
-deals_with_history as (
-    select distinct deal_id from history
+history_per_deal as (
+    select
+        deal_id,
+        count(*) as history_rows,
+        min(entered_at) as first_entered_at,
+        max(entered_at) as last_entered_at
+    from history
+    group by deal_id
+),
+
+deals_fingerprinted as (
+    select
+        deals.deal_id,
+        history_per_deal.deal_id is not null as has_history,
+        {{ deal_span_fingerprint('deals', 'history_per_deal') }} as deal_fingerprint
+    from deals
+    left join history_per_deal
+        on deals.deal_id = history_per_deal.deal_id
+),
+
+deals_in_scope as (
+    select deals_fingerprinted.*
+    from deals_fingerprinted
+    {%- if is_incremental() %}
+    left join (select distinct deal_id, deal_fingerprint from {{ this }}) as built
+        on
+            deals_fingerprinted.deal_id = built.deal_id
+            and deals_fingerprinted.deal_fingerprint = built.deal_fingerprint
+    where built.deal_id is null
+    {%- endif %}
 ),
 
 entries as (
@@ -27,8 +64,8 @@ entries as (
         history.entered_at,
         'history' as span_source
     from history
-    inner join deals
-        on history.deal_id = deals.deal_id
+    inner join deals_in_scope
+        on history.deal_id = deals_in_scope.deal_id
     union all
     select
         deals.deal_id,
@@ -36,9 +73,9 @@ entries as (
         deals.created_at as entered_at,
         'current_stage' as span_source
     from deals
-    left join deals_with_history
-        on deals.deal_id = deals_with_history.deal_id
-    where deals_with_history.deal_id is null
+    inner join deals_in_scope
+        on deals.deal_id = deals_in_scope.deal_id
+    where not deals_in_scope.has_history
 ),
 
 sequenced as (
@@ -57,6 +94,7 @@ spans as (
         stages.stage_order,
         coalesce(stages.is_closed, false) as is_closed_stage,
         sequenced.span_source,
+        deals_in_scope.deal_fingerprint,
         deals.owner_id,
         deals.deal_type,
         deals.is_deleted,
@@ -72,6 +110,8 @@ spans as (
     from sequenced
     inner join deals
         on sequenced.deal_id = deals.deal_id
+    inner join deals_in_scope
+        on sequenced.deal_id = deals_in_scope.deal_id
     left join stages
         on sequenced.stage = stages.stage
 ),
@@ -95,7 +135,8 @@ final as (
         entered_at,
         exited_at,
         {{ local_date('entered_at') }} as entered_date,
-        {{ local_date('exited_at') }} as exited_date
+        {{ local_date('exited_at') }} as exited_date,
+        deal_fingerprint
     from spans
 )
 
