@@ -408,7 +408,7 @@ def test_injected_ids_never_take_a_generated_id() -> None:
 
 # -- version 2: streaming, day by day ---------------------------------------------------------
 
-V2 = ("--generator-version", "2", "--scale", "0.5", "--format", "csv", "--flat")
+V2 = ("--generator-version", "3", "--scale", "0.5", "--format", "csv", "--flat")
 V2_THROUGH = "2024-03-31"
 APPEND_ONLY = {
     "telephony__calls": "started_at",
@@ -445,7 +445,7 @@ def test_v2_two_runs_give_identical_bytes(tmp_path: Path, v2: Path) -> None:
     run_generator(tmp_path, *V2, "--through-date", V2_THROUGH)
     assert digests(tmp_path) == digests(v2)
     manifest = json.loads((v2 / "_manifest.json").read_text())
-    assert manifest["generator_version"] == 2
+    assert manifest["generator_version"] == 3
     assert manifest["through_date"] == V2_THROUGH
     for table in EXPECTED_HEADERS:
         assert manifest["rows"][table] == len(read_flat(v2, table)), table
@@ -501,7 +501,7 @@ def test_v2_headers_keys_and_links(v2: Path) -> None:
 def test_v2_appending_a_day_keeps_every_earlier_fact(tmp_path: Path, v2: Path) -> None:
     run_generator(tmp_path, *V2, "--through-date", "2024-03-30")
     before = {t: read_flat(tmp_path, t) for t in EXPECTED_HEADERS}
-    run_generator(tmp_path, "--generator-version", "2", "--append-day")
+    run_generator(tmp_path, "--generator-version", "3", "--append-day")
     assert json.loads((tmp_path / "_manifest.json").read_text())["through_date"] == V2_THROUGH
     # one more day from day 90 gives exactly the folder generated through day 91 at once
     assert digests(tmp_path) == digests(v2)
@@ -526,7 +526,7 @@ def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeyp
     from generator.config import GeneratorConfig
 
     cfg = GeneratorConfig(scale=0.2)
-    through = date(2024, 2, 15)
+    through = date(2024, 6, 15)  # three blocks of 64 days
     stream_io.write_stream(cfg, tmp_path / "big", "parquet", True, through)
     monkeypatch.setattr(stream_io, "ROW_GROUP", 7)
     stream_io.write_stream(cfg, tmp_path / "small", "parquet", True, through)
