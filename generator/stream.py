@@ -118,6 +118,12 @@ class Strings:
             return self.values.take(pa.array(idx, mask=np.asarray(mask, dtype=bool)))
         return self.values.take(pa.array(idx))
 
+    def col(self, idx: np.ndarray, mask: np.ndarray | None = None) -> tuple:
+        """values[idx], null where mask, as a column spec for `emit`: taken only for the rows
+        kept, once per column and chunk."""
+        idx = np.asarray(idx, dtype=np.int64)
+        return (self, idx, np.zeros(len(idx), bool) if mask is None else mask)
+
 
 class Context:
     """What every chunk shares: the team, the price book, lookup tables. Small."""
@@ -433,11 +439,11 @@ class Chunk:
             keep,
             lead_id=_suffix_ids("L", self.stems, ""),
             created_at=("ts", created),
-            channel=Strings.of(("inbound", "outbound")).take(np.where(inbound, 0, 1)),
-            source=Strings.of(sources).take(source),
-            owner_id=ctx.user_ids.take(np.maximum(owner, 0), no_owner),
-            status=Strings.of(LEAD_STATUSES).take(status),
-            disqualified_reason=Strings.of(reasons).take(reason, status != 3),
+            channel=Strings.of(("inbound", "outbound")).col(np.where(inbound, 0, 1)),
+            source=Strings.of(sources).col(source),
+            owner_id=ctx.user_ids.col(np.maximum(owner, 0), no_owner),
+            status=Strings.of(LEAD_STATUSES).col(status),
+            disqualified_reason=Strings.of(reasons).col(reason, status != 3),
             converted_at=("ts", t_end, ~converted),
             account_id=pc.if_else(
                 pa.array(converted), _suffix_ids("A", self.stems, ""), pa.scalar(None, pa.string())
@@ -460,10 +466,10 @@ class Chunk:
             conv & (t_end <= T),
             account_id=_suffix_ids("A", self.stems, ""),
             account_name=companies,
-            industry=Strings.of(INDUSTRIES).take(industry, no_industry),
-            country=Strings.of(COUNTRY_LIST).take(np.maximum(country, 0), no_country),
+            industry=Strings.of(INDUSTRIES).col(industry, no_industry),
+            country=Strings.of(COUNTRY_LIST).col(np.maximum(country, 0), no_country),
             created_at=("ts", t_end),
-            owner_id=ctx.user_ids.take(a_owner),
+            owner_id=ctx.user_ids.col(a_owner),
         )
 
     def _phones(self, country: np.ndarray, number: np.ndarray) -> pa.Array:
@@ -618,16 +624,16 @@ class Chunk:
             deal_id=deal_id,
             account_id=account_id,
             lead_id=lead_id,
-            owner_id=self.ctx.user_ids.take(owner),
-            deal_type=types.take(deal_type),
-            product_id=self.ctx.products.take(product),
-            stage=Strings.of(STAGE_CODES).take(stage),
+            owner_id=self.ctx.user_ids.col(owner),
+            deal_type=types.col(deal_type),
+            product_id=self.ctx.products.col(product),
+            stage=Strings.of(STAGE_CODES).col(stage),
             amount=("money", amount, no_amount),
-            currency=Strings.of(CURRENCIES).take(currency, no_amount),
+            currency=Strings.of(CURRENCIES).col(currency, no_amount),
             created_at=("ts", created),
             expected_close_on=("date", expected_days),
             closed_at=("ts", close_t, ~closed),
-            lost_reason=Strings.of(LOST_REASONS).take(lost_reason, stage != 5),
+            lost_reason=Strings.of(LOST_REASONS).col(lost_reason, stage != 5),
             is_deleted=("bool", deleted),
         )
         rows, cols = np.nonzero(has[:, None] & seen & (created <= T)[:, None])
@@ -635,7 +641,7 @@ class Chunk:
             "crm__deal_stage_history",
             None,
             deal_id=deal_id.take(pa.array(rows)),
-            stage=Strings.of(STAGE_CODES).take(codes[rows, cols]),
+            stage=Strings.of(STAGE_CODES).col(codes[rows, cols]),
             entered_at=("ts", times[rows, cols]),
         )
 
@@ -654,7 +660,7 @@ class Chunk:
             account_id=pc.if_else(
                 pa.array(unlinked), pa.scalar(None, pa.string()), _suffix_ids("A", self.stems, "")
             ),
-            currency=Strings.of(CURRENCIES).take(deal["currency"]),
+            currency=Strings.of(CURRENCIES).col(deal["currency"]),
             created_at=("ts", start),
         )
         # two subscription lives at most: the first, and a reactivation after churn
@@ -754,7 +760,7 @@ class Chunk:
                     "_keep": ok & (frm <= T),
                     "subscription_item_id": _suffix_ids("SI", self.stems, str(life) + tag),
                     "subscription_id": sub_id,
-                    "plan_id": ctx.plan_ids.take(plan),
+                    "plan_id": ctx.plan_ids.col(plan),
                     "quantity": ("int", qty),
                     "unit_price": ("money", unit),
                     "discount_percent": ("pct", discount),
@@ -859,8 +865,8 @@ class Chunk:
                 "period_start": ("date", p_start[ok]),
                 "period_end": ("date", p_end[ok]),
                 "amount": ("money", np.round(value[ok], 2)),
-                "currency": Strings.of(CURRENCIES).take(self.deal["currency"][rows][ok]),
-                "status": Strings.of(("paid", "void", "refunded", "open")).take(status[ok]),
+                "currency": Strings.of(CURRENCIES).col(self.deal["currency"][rows][ok]),
+                "status": Strings.of(("paid", "void", "refunded", "open")).col(status[ok]),
             }
         )
         self.subs_for_calls = getattr(self, "subs_for_calls", [])
@@ -996,9 +1002,9 @@ class Chunk:
             keep,
             call_id=call_id,
             started_at=("ts", at),
-            direction=Strings.of(("inbound", "outbound")).take(direction),
-            status=Strings.of(CALL_STATUSES).take(status),
-            user_id=ctx.user_ids.take(user),
+            direction=Strings.of(("inbound", "outbound")).col(direction),
+            status=Strings.of(CALL_STATUSES).col(status),
+            user_id=ctx.user_ids.col(user),
             lead_id=_suffix_ids("L", self.stems, "").take(pa.array(r, mask=~lead_link)),
             deal_id=_suffix_ids("D", self.stems, "00").take(pa.array(r, mask=~deal_link)),
             account_id=_suffix_ids("A", self.stems, "").take(pa.array(r, mask=~acct_link)),
@@ -1029,11 +1035,11 @@ class Chunk:
             (when <= T) & (at[rows] >= ctx.start_s),
             call_id=call_id.take(pa.array(rows)),
             scored_at=("ts", when),
-            model_version=Strings.of(MODEL_VERSIONS).take(version),
+            model_version=Strings.of(MODEL_VERSIONS).col(version),
             overall_score=("score", overall),
             script_adherence_score=("score", adherence, rng.random(k) < 0.03),
             next_step_agreed=("bool", next_step, rng.random(k) < 0.05),
-            sentiment=Strings.of(SENTIMENTS).take(sentiment, rng.random(k) < 0.05),
+            sentiment=Strings.of(SENTIMENTS).col(sentiment, rng.random(k) < 0.05),
         )
 
     # output -------------------------------------------------------------------------------
@@ -1060,8 +1066,9 @@ class Chunk:
             arrays = []
             for (name, _), field in zip(CONTRACT[table], target, strict=True):
                 specs = [p[name] for p in parts]  # type: ignore[index]
-                if all(isinstance(x[1], np.ndarray) for x in specs):
-                    kind = specs[0][0]
+                kind = specs[0][0]
+                same = [x[0] is kind or (isinstance(kind, str) and x[0] == kind) for x in specs]
+                if all(isinstance(x[1], np.ndarray) for x in specs) and all(same):
                     data = np.concatenate([x[1] for x in specs])[keep]
                     nulls = np.concatenate([x[2] for x in specs])[keep]
                     # drawn for text and typed timestamps alike
@@ -1158,26 +1165,51 @@ def _typed(kind: str, data: np.ndarray, nulls: np.ndarray, type_: pa.DataType) -
     return pa.Array.from_buffers(type_, len(scaled), [valid, pa.py_buffer(words)])
 
 
+_PAIRS = np.frombuffer("".join(f"{i:02d}" for i in range(100)).encode(), np.uint16)
+
+
+def _ts_text(seconds: np.ndarray, variant: np.ndarray | None, share: float) -> pa.Array:
+    """`YYYY-MM-DD HH:MM:SS` of epoch seconds; where variant < share / 2 the ISO form with
+    `T` and `Z`, where variant < share `+00:00` appended (accepted forms of the same UTC time)."""
+    s = np.asarray(seconds, dtype=np.int64)
+    n = len(s)
+    day, sec = s // DAY, s % DAY
+    month = _MONTH_OF[day]
+    mat = np.zeros((n, 25), dtype=np.uint8)
+    mat[:, 0:4] = _QUADS[month // 12 + 1970].view(np.uint8).reshape(n, 4)
+    for col, values in (
+        (5, month % 12 + 1),
+        (8, _DOM[day] + 1),
+        (11, sec // 3600),
+        (14, sec // 60 % 60),
+        (17, sec % 60),
+    ):
+        mat[:, col : col + 2] = _PAIRS[values].view(np.uint8).reshape(n, 2)
+    mat[:, [4, 7]] = ord("-")
+    mat[:, 10] = ord(" ")
+    mat[:, [13, 16]] = ord(":")
+    lengths = np.full(n, 19)
+    if variant is not None:
+        iso = variant < share / 2
+        offset = (variant >= share / 2) & (variant < share)
+        mat[iso, 10], mat[iso, 19], lengths[iso] = ord("T"), ord("Z"), 20
+        mat[offset, 19:25], lengths[offset] = np.frombuffer(b"+00:00", np.uint8), 25
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    data = mat[np.arange(25)[None, :] < lengths[:, None]]
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
 def _text(spec: tuple, variant_share: float, variant: np.ndarray | None) -> pa.Array:
     """Contract text of a column spec (see _spec); `variant`: a uniform draw per row that
     picks the timestamps written in another accepted form."""
     vkind, data, nulls = spec
+    if isinstance(vkind, Strings):
+        return vkind.take(data, nulls)
     if vkind == "text":
         text = data
     elif vkind == "ts":
-        text = pa.array(data.astype("datetime64[s]")).cast(pa.string())
-        r = variant
-        if variant_share > 0 and r is not None and (r < variant_share).any():
-            iso_t = pc.utf8_replace_slice(text, 10, 11, "T")
-            text = pc.if_else(
-                pa.array(r < variant_share / 2),
-                pc.binary_join_element_wise(iso_t, "Z", ""),
-                pc.if_else(
-                    pa.array(r < variant_share),
-                    pc.binary_join_element_wise(text, "+00:00", ""),
-                    text,
-                ),
-            )
+        text = _ts_text(data, variant if variant_share > 0 else None, variant_share)
     elif vkind == "date":
         text = pa.array(data.astype("datetime64[D]")).cast(pa.string())
     elif vkind == "bool":

@@ -87,7 +87,7 @@ class TableSink:
                     write_options=pacsv.WriteOptions(quoting_style="needed"),
                 )
         if self._buffer:
-            data = pa.concat_tables(self._buffer).combine_chunks()
+            data = pa.concat_tables(self._buffer)  # no copy: the writer takes the chunks
             # whole row groups of ROW_GROUP rows; the rest waits for more rows (or close)
             full = len(data) if final else len(data) // ROW_GROUP * ROW_GROUP
             if full:
