@@ -1,13 +1,17 @@
-"""Generator version 2: every raw table, day by day, in bounded memory.
+"""Generator version 3: every raw table, block of days by block of days, in bounded memory.
 
 Version 1 (`generator.build`) simulates the whole range at once and keeps every row in
-memory (~43 MB per scale unit). Version 2 builds the data one *creation day* at a time:
-the leads created on a day, and everything that grows out of them (accounts, deals and
-their stage history, customers, subscriptions, items, invoices, calls and scores), drawn
-with numpy from a random stream seeded by (seed, scale, day) alone. A day's chunk never
-depends on another chunk, so
+memory (~43 MB per scale unit). Version 3 builds the data one *block of creation days* at a
+time (`block_days(scale)` days, about 250k rows: 64 days at scale 1 to 62, 4 at scale 1000,
+1 from scale 4000): the leads created on those days, and everything that grows out of them
+(accounts, deals and their stage history, customers, subscriptions, items, invoices, calls
+and scores), drawn with numpy from a random stream seeded by (seed, version, scale, block)
+alone, every column built for the whole block at once (no per-row Python, a few hundred
+numpy and pyarrow calls per block). A block never depends on another block (rows created
+after the through date are drawn and dropped), so
 
-- memory is bounded by one chunk (plus the open file writers), at any scale;
+- memory is bounded by one block (plus the open file writers): about 250k rows up to scale
+  4000, one day's rows (65 per scale unit) beyond;
 - the output is the same however the range is cut into chunks;
 - generating through one more day (`--through-date`, `--append-day`) keeps every row of
   the append-only tables (calls, scores, stage history, invoices, fx rates) and adds the
@@ -17,8 +21,16 @@ depends on another chunk, so
   entity changes on the new day.
 
 Ids are fixed width and carry their creation day (`L20240101000001`: lead 1 created on
-2024-01-01), so they never change width with the scale; injected bad rows use ids with an
-`X` (`LX000001`), which no generated id can take.
+2024-01-01; calls `CALL` + the block's first day + their number in the block), so they never
+change width with the scale; injected bad rows use ids with an `X` (`LX000001`), which no
+generated id can take.
+
+Parquet columns are typed (`schema`): timestamps (UTC, without a time zone), dates,
+booleans, integers and decimal(28,6), each holding exactly the value its text would mean;
+a column into which the injected bad rows write text that is no value of its type
+(`TEXT_IN_PARQUET`: the impossible call start 2024-02-30) stays text. CSV is the contract's
+text, timestamps in their accepted variant forms now and then (`timestamp_variant_share`).
+Version 2 (one day per chunk, every Parquet column text) is no longer written.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
-"""Writing generator version 2: chunks streamed into one file per table, bad rows, manifest.
+"""Writing generator version 3: chunks streamed into one file per table, bad rows, manifest.
 
 Rows are buffered per table and written in row groups of `ROW_GROUP` rows (Parquet) or
 appended (CSV), so memory stays bounded by one chunk and the buffers, at any scale. The
 buffer size changes neither the rows nor their order. The manifest (`_manifest.json` in
 the output folder) records the generator version, seed, scale, format and through date:
-`--append-day` reads it to generate one more day.
+`--append-day` reads it to generate one more day. With `jobs` > 1 the chunks are built
+in worker processes and handed over as Arrow IPC files in /dev/shm (memory-mapped).
 """
 
 from __future__ import annotations
@@ -244,7 +245,7 @@ def write_stream(
     through: date | None = None,
     jobs: int = 1,
 ) -> dict[str, tuple[Path, int]]:
-    """Generate version 2 through `through` (default: the end of the range) into `out`."""
+    """Generate version 3 through `through` (default: the end of the range) into `out`."""
     through = through or cfg.end
     if through < cfg.start:
         raise ValueError(f"--through-date {through} is before the first day {cfg.start}")
@@ -277,6 +278,6 @@ def read_manifest(out: Path) -> dict:
     path = out / MANIFEST
     if not path.exists():
         raise FileNotFoundError(
-            f"{path} not found: --append-day needs a folder written by version 2"
+            f"{path} not found: --append-day needs a folder written by version 3"
         )
     return json.loads(path.read_text(encoding="utf-8"))
