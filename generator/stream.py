@@ -1304,9 +1304,11 @@ def chunks(
     from collections import deque
 
     # The workers hand their tables over as Arrow IPC files in shared memory (when the
-    # machine has it), read back memory-mapped: no copy through a pipe.
+    # machine has 1 GB of it: a container's default is 64 MB), read back memory-mapped: no
+    # copy through a pipe. Else in the temporary folder.
     shm = Path("/dev/shm")
-    spool = Path(tempfile.mkdtemp(prefix="generator-", dir=shm if shm.is_dir() else None))
+    roomy = shm.is_dir() and shutil.disk_usage(shm).free >= 2**30
+    spool = Path(tempfile.mkdtemp(prefix="generator-", dir=shm if roomy else None))
     try:
         with multiprocessing.get_context("fork").Pool(
             jobs, initializer=_init_worker, initargs=(cfg, through, typed, spool)
