@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench.py --scales 1 30 300 1000 --repeats 3
     .venv/bin/python benchmarks/bench.py --scales 1000 --steps generate   # generation only
 
-For each scale the raw exports are generated once with the streaming generator (version 2,
+For each scale the raw exports are generated once with the streaming generator (version 3,
 Parquet) and cached in benchmarks/.cache/ (git-ignored; reused while the generator version,
 seed and scale match), with a copy one day longer for the incremental run. Then, for each
 repeat, interleaved across scales (scale 1, 30, ..., then again), it measures:
@@ -141,7 +141,7 @@ def raw_folders(scale: float, seed: int, plus_day: bool) -> tuple[Path, Path, Me
     if plus_day and not (plus / "_manifest.json").exists():
         shutil.copytree(base, plus, dirs_exist_ok=True)
         append = measure(
-            [sys.executable, "-m", "generator", "--generator-version", "2", "--out", str(plus)]
+            [sys.executable, "-m", "generator", "--generator-version", "3", "--out", str(plus)]
             + ["--append-day", "--quiet", "--jobs", str(os.cpu_count() or 1)]
         )
         if not append.ok:
@@ -150,7 +150,7 @@ def raw_folders(scale: float, seed: int, plus_day: bool) -> tuple[Path, Path, Me
 
 
 def generate(scale: float, seed: int, out: Path) -> Measure:
-    command = [sys.executable, "-m", "generator", "--generator-version", "2", "--format"]
+    command = [sys.executable, "-m", "generator", "--generator-version", "3", "--format"]
     command += ["parquet", "--flat", "--quiet", "--out", str(out), "--scale", f"{scale:g}"]
     command += ["--jobs", str(os.cpu_count() or 1)]
     result = measure(command + ["--seed", str(seed)])

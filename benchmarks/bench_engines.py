@@ -41,7 +41,7 @@ def _generate(raw: Path, scale: float) -> float:
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "generator", "--out", str(raw), "--scale", str(scale)]
-        + ["--generator-version", "2", "--jobs", str(os.cpu_count() or 1)]
+        + ["--generator-version", "3", "--jobs", str(os.cpu_count() or 1)]
         + ["--format", "parquet", "--quiet"],
         cwd=PROJECT_DIR,
         check=True,

@@ -1,8 +1,9 @@
 """CLI: python -m generator --out seeds --scale 1.0 --seed 42 --format csv
 
 Version 1 (the default) simulates the whole range in memory: it writes the bundled seeds.
-Version 2 (`--generator-version 2`) streams day by day in bounded memory, for large scales
-and for appending a day (`--through-date`, `--append-day`); see generator/stream.py.
+Version 3 (`--generator-version 3`; 2 is an alias) streams blocks of days in bounded
+memory, for large scales and for appending a day (`--through-date`, `--append-day`); see
+generator/stream.py.
 """
 
 from __future__ import annotations
@@ -50,34 +51,36 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--generator-version",
         type=int,
-        choices=(1, 2),
+        choices=(1, 2, 3),
         default=1,
         help="1: whole-range simulation in memory (the seeds; default); "
-        "2: streaming, day by day, bounded memory (large scales, --through-date, --append-day)",
+        "3: streaming, blocks of days, bounded memory, typed Parquet columns (large scales, "
+        "--through-date, --append-day); 2: the same as 3 (version 2's own output, text-only "
+        "Parquet, is no longer written)",
     )
     parser.add_argument(
         "--through-date",
         type=date.fromisoformat,
-        help="version 2: generate the days up to this date (YYYY-MM-DD; default 2025-12-31, "
+        help="version 3: generate the days up to this date (YYYY-MM-DD; default 2025-12-31, "
         "later dates continue the range)",
     )
     parser.add_argument(
         "--append-day",
         action="store_true",
-        help="version 2: regenerate the folder --out one day further than its _manifest.json "
+        help="version 3: regenerate the folder --out one day further than its _manifest.json "
         "says (same seed, scale and format; earlier days' facts unchanged)",
     )
     parser.add_argument(
         "--jobs",
         type=int,
         default=1,
-        help="version 2: build the days in this many processes (same output; default 1)",
+        help="version 3: build the days in this many processes (same output; default 1)",
     )
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
-    if (args.through_date or args.append_day) and args.generator_version != 2:
-        parser.error("--through-date and --append-day need --generator-version 2")
+    if (args.through_date or args.append_day) and args.generator_version == 1:
+        parser.error("--through-date and --append-day need --generator-version 3")
     return args
 
 
@@ -105,7 +108,7 @@ def main_stream(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.generator_version == 2:
+    if args.generator_version != 1:
         return main_stream(args)
     cfg = GeneratorConfig(seed=args.seed, scale=args.scale, mess=not args.no_mess)
     tables = generate(cfg)

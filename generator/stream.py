@@ -1,13 +1,17 @@
-"""Generator version 2: every raw table, day by day, in bounded memory.
+"""Generator version 3: every raw table, block of days by block of days, in bounded memory.
 
 Version 1 (`generator.build`) simulates the whole range at once and keeps every row in
-memory (~43 MB per scale unit). Version 2 builds the data one *creation day* at a time:
-the leads created on a day, and everything that grows out of them (accounts, deals and
-their stage history, customers, subscriptions, items, invoices, calls and scores), drawn
-with numpy from a random stream seeded by (seed, scale, day) alone. A day's chunk never
-depends on another chunk, so
+memory (~43 MB per scale unit). Version 3 builds the data one *block of creation days* at a
+time (`block_days(scale)` days, about 250k rows: 64 days at scale 1 to 62, 4 at scale 1000,
+1 from scale 4000): the leads created on those days, and everything that grows out of them
+(accounts, deals and their stage history, customers, subscriptions, items, invoices, calls
+and scores), drawn with numpy from a random stream seeded by (seed, version, scale, block)
+alone, every column built for the whole block at once (no per-row Python, a few hundred
+numpy and pyarrow calls per block). A block never depends on another block (rows created
+after the through date are drawn and dropped), so
 
-- memory is bounded by one chunk (plus the open file writers), at any scale;
+- memory is bounded by one block (plus the open file writers): about 250k rows up to scale
+  4000, one day's rows (65 per scale unit) beyond;
 - the output is the same however the range is cut into chunks;
 - generating through one more day (`--through-date`, `--append-day`) keeps every row of
   the append-only tables (calls, scores, stage history, invoices, fx rates) and adds the
@@ -17,8 +21,16 @@ depends on another chunk, so
   entity changes on the new day.
 
 Ids are fixed width and carry their creation day (`L20240101000001`: lead 1 created on
-2024-01-01), so they never change width with the scale; injected bad rows use ids with an
-`X` (`LX000001`), which no generated id can take.
+2024-01-01; calls `CALL` + the block's first day + their number in the block), so they never
+change width with the scale; injected bad rows use ids with an `X` (`LX000001`), which no
+generated id can take.
+
+Parquet columns are typed (`schema`): timestamps (UTC, without a time zone), dates,
+booleans, integers and decimal(28,6), each holding exactly the value its text would mean;
+a column into which the injected bad rows write text that is no value of its type
+(`TEXT_IN_PARQUET`: the impossible call start 2024-02-30) stays text. CSV is the contract's
+text, timestamps in their accepted variant forms now and then (`timestamp_variant_share`).
+Version 2 (one day per chunk, every Parquet column text) is no longer written.
 """
 
 from __future__ import annotations
@@ -26,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -58,7 +71,7 @@ from generator.team import FIRST_NAMES, LAST_NAMES, TEAMS
 from generator.telephony import INBOUND_STATUS, OUTBOUND_STATUS
 from generator.util import HOUR_WEIGHTS
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DAY = 86400
 EPOCH = date(1970, 1, 1)
 # How far ahead of the design range an entity's future is drawn (its later events are
@@ -117,13 +130,21 @@ class Strings:
             return self.values.take(pa.array(idx, mask=np.asarray(mask, dtype=bool)))
         return self.values.take(pa.array(idx))
 
+    def col(self, idx: np.ndarray, mask: np.ndarray | None = None) -> tuple:
+        """values[idx], null where mask, as a column spec for `emit`: taken only for the rows
+        kept, once per column and chunk."""
+        idx = np.asarray(idx, dtype=np.int64)
+        return (self, idx, np.zeros(len(idx), bool) if mask is None else mask)
+
 
 class Context:
     """What every chunk shares: the team, the price book, lookup tables. Small."""
 
-    def __init__(self, cfg: GeneratorConfig, through: date) -> None:
+    def __init__(self, cfg: GeneratorConfig, through: date, typed: bool = False) -> None:
         self.cfg = cfg
         self.through = through
+        self.typed = typed
+        self.block = block_days(cfg.scale)
         self.start_day = (cfg.start - EPOCH).days
         self.through_end = ((through - EPOCH).days + 1) * DAY - 1  # last second, epoch s
         self.start_s = self.start_day * DAY
@@ -136,6 +157,7 @@ class Context:
         self.skill = rng.normal(0, 8, len(self.users))
         weights = [self._day_weight(i) for i in range(self.n_design)]
         self.weight_norm = len(weights) / sum(weights)
+        self.weights = np.array([self._day_weight(i) for i in range(self.n_span)])
         self._prices()
 
     # -- people ---------------------------------------------------------------------------
@@ -203,9 +225,14 @@ class Context:
         d = self.cfg.start + timedelta(days=i)
         return (1 + 0.7 * i / self.n_design) * WEEKDAY[d.weekday()] * SEASON[d.month - 1]
 
-    def expected(self, per_scale_unit: float, i: int) -> float:
-        """Expected count on day i for a volume given per scale unit over the range."""
-        return per_scale_unit * self.cfg.scale * self._day_weight(i) * self.weight_norm
+    def expected(self, per_scale_unit: float, days: np.ndarray) -> np.ndarray:
+        """Expected counts on days (indexes) for a volume given per scale unit over the range."""
+        return per_scale_unit * self.cfg.scale * self.weights[days] * self.weight_norm
+
+    def counts(self, rng: np.random.Generator, per_scale_unit: float, days: np.ndarray):
+        """A Poisson count per day (at least one) and the day of each row."""
+        counts = np.maximum(1, rng.poisson(self.expected(per_scale_unit, days)))
+        return counts, np.repeat(days, counts)
 
     def rng(self, i: int) -> np.random.Generator:
         return np.random.default_rng(
@@ -231,36 +258,98 @@ def _day_of(ts: np.ndarray) -> np.ndarray:
     return ts // DAY
 
 
+# Calendar look-ups for epoch days 0 .. 2199-12-31 (month index since 1970-01, day of month)
+_CAL_DAYS = np.arange((date(2200, 1, 1) - EPOCH).days)
+_MONTH_OF = _CAL_DAYS.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+_MONTH_START = np.arange(_MONTH_OF[-1] + 2).astype("datetime64[M]").astype("datetime64[D]")
+_MONTH_START = _MONTH_START.astype(np.int64)
+_DOM = _CAL_DAYS - _MONTH_START[_MONTH_OF]
+_MONTH_LEN = np.diff(_MONTH_START)
+
+
 def _add_months(epoch_days: np.ndarray, months: np.ndarray) -> np.ndarray:
     """Same day `months` later (clipped to the month's last day), epoch days."""
-    d = epoch_days.astype("datetime64[D]")
-    m = d.astype("datetime64[M]")
-    dom = (d - m.astype("datetime64[D]")).astype(np.int64)
-    target = m + months.astype("timedelta64[M]")
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
-        np.int64
+    d = np.asarray(epoch_days, dtype=np.int64)
+    target = _MONTH_OF[d] + np.asarray(months, dtype=np.int64)
+    return _MONTH_START[target] + np.minimum(_DOM[d], _MONTH_LEN[target] - 1)
+
+
+def block_days(scale: float) -> int:
+    """Days per chunk: about 250k rows a chunk (65 rows a day per scale unit), 1 to 64 days.
+    A function of the scale alone, so a day always falls in the same chunk."""
+    return max(1, min(64, int(4000 / scale)))
+
+
+_QUADS = np.frombuffer("".join(f"{i:04d}" for i in range(10000)).encode(), np.uint32)
+
+
+def _digits(values: np.ndarray, width: int) -> np.ndarray:
+    """Zero-padded decimal digits of non-negative integers (below 10**width): an (n, width)
+    uint8 matrix, four digits (one uint32) per table look-up."""
+    v = np.asarray(values, dtype=np.int64)
+    k = -(-width // 4)
+    out = np.empty((len(v), k), dtype=np.uint32)
+    for j in range(k - 1, -1, -1):
+        out[:, j] = _QUADS[v % 10000]
+        v = v // 10000
+    return out.view(np.uint8)[:, 4 * k - width :]
+
+
+def _lit(text: str, n: int) -> np.ndarray:
+    """The same ASCII text on n rows: an (n, len) uint8 matrix."""
+    return np.broadcast_to(np.frombuffer(text.encode("ascii"), dtype=np.uint8), (n, len(text)))
+
+
+def _fixed_width(parts: list[np.ndarray]) -> pa.Array:
+    """A string array from (n, w) uint8 matrices side by side (ASCII, fixed width)."""
+    mat = np.ascontiguousarray(np.concatenate(parts, axis=1))
+    n, w = mat.shape
+    offsets = np.arange(0, (n + 1) * w, w, dtype=np.int32)
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(mat)])
+
+
+def _ids(prefix: str, epoch_days: np.ndarray, numbers: np.ndarray, width: int) -> pa.Array:
+    """prefix + YYYYMMDD of each day + the number zero-padded to width."""
+    d = np.asarray(epoch_days, dtype=np.int64).astype("datetime64[D]")
+    month = d.astype("datetime64[M]")
+    ymd = (
+        (month.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000
+        + (month.astype(np.int64) % 12 + 1) * 100
+        + (d - month.astype("datetime64[D]")).astype(np.int64)
+        + 1
     )
-    return (target.astype("datetime64[D]") + np.minimum(dom, length - 1)).astype(np.int64)
+    return _fixed_width([_lit(prefix, len(d)), _digits(ymd, 8), _digits(numbers, width)])
 
 
-def _ids(prefix: str, day: date, numbers: np.ndarray, width: int, tail: str = "") -> pa.Array:
-    head = f"{prefix}{day:%Y%m%d}"
-    digits = pc.utf8_lpad(pa.array(numbers.astype(np.int64)).cast(pa.string()), width, "0")
-    return pc.binary_join_element_wise(head, digits, tail, "")
+def _stems(epoch_days: np.ndarray, numbers: np.ndarray, width: int) -> np.ndarray:
+    """YYYYMMDD of each day + the number zero-padded to width: an (n, 8 + width) matrix."""
+    d = np.asarray(epoch_days, dtype=np.int64).astype("datetime64[D]")
+    month = d.astype("datetime64[M]")
+    ymd = (
+        (month.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000
+        + (month.astype(np.int64) % 12 + 1) * 100
+        + (d - month.astype("datetime64[D]")).astype(np.int64)
+        + 1
+    )
+    return np.concatenate([_digits(ymd, 8), _digits(numbers, width)], axis=1)
 
 
-def _suffix_ids(prefix: str, stems: pa.Array, tail: pa.Array | str) -> pa.Array:
-    return pc.binary_join_element_wise(prefix, stems, tail, "")
+def _suffix_ids(prefix: str, stems: np.ndarray, tail: str) -> pa.Array:
+    """prefix + stem + tail per row (stems: see _stems)."""
+    n = len(stems)
+    return _fixed_width([_lit(prefix, n), stems, _lit(tail, n)])
 
 
 # -- one chunk ---------------------------------------------------------------------------------
 class Chunk:
-    """The rows created on one day, with the futures they carry (cut at the through date)."""
+    """The rows created on the days of block b (`ctx.block` days from day b * ctx.block),
+    with the futures they carry (cut at the through date)."""
 
-    def __init__(self, ctx: Context, i: int) -> None:
-        self.ctx, self.i = ctx, i
-        self.day = ctx.cfg.start + timedelta(days=i)
-        self.rng = ctx.rng(i)
+    def __init__(self, ctx: Context, b: int) -> None:
+        self.ctx, self.b = ctx, b
+        self.days = np.arange(b * ctx.block, (b + 1) * ctx.block)
+        self.day = ctx.cfg.start + timedelta(days=int(self.days[0]))
+        self.rng = ctx.rng(b)
         self.out: dict[str, dict[str, object]] = {}
         self.calls: list[dict[str, np.ndarray]] = []
         self._leads()
@@ -270,11 +359,12 @@ class Chunk:
 
     # leads and accounts ------------------------------------------------------------------
     def _leads(self) -> None:
-        ctx, rng, i = self.ctx, self.rng, self.i
-        n = max(1, int(rng.poisson(ctx.expected(3000 / ctx.n_design, i))))
+        ctx, rng = self.ctx, self.rng
+        counts, day = ctx.counts(rng, 3000 / ctx.n_design, self.days)
+        n = len(day)
         self.n_leads = n
-        created = (ctx.start_day + i) * DAY + _business_seconds(rng, n)
-        inbound = rng.random(n) < 0.55 + 0.1 * i / ctx.n_design
+        created = (ctx.start_day + day) * DAY + _business_seconds(rng, n)
+        inbound = rng.random(n) < 0.55 + 0.1 * day / ctx.n_design
         in_src, out_src = list(INBOUND_SOURCES), list(OUTBOUND_SOURCES)
         sources = in_src + [s for s in out_src if s not in in_src]
         src_in = _choice(rng, _p(INBOUND_SOURCES.values()), n)
@@ -338,8 +428,8 @@ class Chunk:
             "source": source,
             "name": (prefix, noun),
         }
-        numbers = np.arange(1, n + 1)
-        self.stems = _ids("", self.day, numbers, 6)
+        numbers = np.arange(1, n + 1) - np.repeat(np.cumsum(counts) - counts, counts)
+        self.stems = _stems(ctx.start_day + day, numbers, 6)
         # status as of the through date
         T = ctx.through_end
         terminal = np.array([0, 1, 2, 3, 4])[fate]
@@ -356,17 +446,16 @@ class Chunk:
         reasons = (*INVALID_REASONS, *DISQUALIFY_REASONS)
         keep = created <= T
         phones = self._phones(np.where(no_country, -1, country), phone)
-        self.lead["phone_text"] = phones
         self.emit(
             "crm__leads",
             keep,
             lead_id=_suffix_ids("L", self.stems, ""),
             created_at=("ts", created),
-            channel=Strings.of(("inbound", "outbound")).take(np.where(inbound, 0, 1)),
-            source=Strings.of(sources).take(source),
-            owner_id=ctx.user_ids.take(np.maximum(owner, 0), no_owner),
-            status=Strings.of(LEAD_STATUSES).take(status),
-            disqualified_reason=Strings.of(reasons).take(reason, status != 3),
+            channel=Strings.of(("inbound", "outbound")).col(np.where(inbound, 0, 1)),
+            source=Strings.of(sources).col(source),
+            owner_id=ctx.user_ids.col(np.maximum(owner, 0), no_owner),
+            status=Strings.of(LEAD_STATUSES).col(status),
+            disqualified_reason=Strings.of(reasons).col(reason, status != 3),
             converted_at=("ts", t_end, ~converted),
             account_id=pc.if_else(
                 pa.array(converted), _suffix_ids("A", self.stems, ""), pa.scalar(None, pa.string())
@@ -389,18 +478,27 @@ class Chunk:
             conv & (t_end <= T),
             account_id=_suffix_ids("A", self.stems, ""),
             account_name=companies,
-            industry=Strings.of(INDUSTRIES).take(industry, no_industry),
-            country=Strings.of(COUNTRY_LIST).take(np.maximum(country, 0), no_country),
+            industry=Strings.of(INDUSTRIES).col(industry, no_industry),
+            country=Strings.of(COUNTRY_LIST).col(np.maximum(country, 0), no_country),
             created_at=("ts", t_end),
-            owner_id=ctx.user_ids.take(a_owner),
+            owner_id=ctx.user_ids.col(a_owner),
         )
 
     def _phones(self, country: np.ndarray, number: np.ndarray) -> pa.Array:
-        codes = Strings.of(
-            [f"+{CALLING_CODE.get(c, '1')}555" for c in COUNTRY_LIST] + ["+1555"]
-        ).take(np.where(country < 0, len(COUNTRY_LIST), country))
-        digits = pc.utf8_lpad(pa.array(number).cast(pa.string()), 7, "0")
-        return pc.binary_join_element_wise(codes, digits, "")
+        """+<calling code>555 and seven digits (country -1: +1)."""
+        code = np.where(country < 0, len(COUNTRY_LIST), country)
+        lengths = PHONE_CODE_LENGTHS[code]
+        mat = np.concatenate([PHONE_CODES[code], _digits(number, 7)], axis=1)
+        width = PHONE_CODES.shape[1]
+        select = np.concatenate(
+            [np.arange(width)[None, :] < lengths[:, None], np.ones((len(code), 7), bool)], axis=1
+        )
+        offsets = np.zeros(len(code) + 1, dtype=np.int32)
+        np.cumsum(lengths + 7, out=offsets[1:])
+        data = mat[select]
+        return pa.Array.from_buffers(
+            pa.string(), len(code), [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+        )
 
     # deals -------------------------------------------------------------------------------
     def _deals(self) -> None:
@@ -538,16 +636,16 @@ class Chunk:
             deal_id=deal_id,
             account_id=account_id,
             lead_id=lead_id,
-            owner_id=self.ctx.user_ids.take(owner),
-            deal_type=types.take(deal_type),
-            product_id=self.ctx.products.take(product),
-            stage=Strings.of(STAGE_CODES).take(stage),
+            owner_id=self.ctx.user_ids.col(owner),
+            deal_type=types.col(deal_type),
+            product_id=self.ctx.products.col(product),
+            stage=Strings.of(STAGE_CODES).col(stage),
             amount=("money", amount, no_amount),
-            currency=Strings.of(CURRENCIES).take(currency, no_amount),
+            currency=Strings.of(CURRENCIES).col(currency, no_amount),
             created_at=("ts", created),
             expected_close_on=("date", expected_days),
             closed_at=("ts", close_t, ~closed),
-            lost_reason=Strings.of(LOST_REASONS).take(lost_reason, stage != 5),
+            lost_reason=Strings.of(LOST_REASONS).col(lost_reason, stage != 5),
             is_deleted=("bool", deleted),
         )
         rows, cols = np.nonzero(has[:, None] & seen & (created <= T)[:, None])
@@ -555,7 +653,7 @@ class Chunk:
             "crm__deal_stage_history",
             None,
             deal_id=deal_id.take(pa.array(rows)),
-            stage=Strings.of(STAGE_CODES).take(codes[rows, cols]),
+            stage=Strings.of(STAGE_CODES).col(codes[rows, cols]),
             entered_at=("ts", times[rows, cols]),
         )
 
@@ -574,7 +672,7 @@ class Chunk:
             account_id=pc.if_else(
                 pa.array(unlinked), pa.scalar(None, pa.string()), _suffix_ids("A", self.stems, "")
             ),
-            currency=Strings.of(CURRENCIES).take(deal["currency"]),
+            currency=Strings.of(CURRENCIES).col(deal["currency"]),
             created_at=("ts", start),
         )
         # two subscription lives at most: the first, and a reactivation after churn
@@ -674,7 +772,7 @@ class Chunk:
                     "_keep": ok & (frm <= T),
                     "subscription_item_id": _suffix_ids("SI", self.stems, str(life) + tag),
                     "subscription_id": sub_id,
-                    "plan_id": ctx.plan_ids.take(plan),
+                    "plan_id": ctx.plan_ids.col(plan),
                     "quantity": ("int", qty),
                     "unit_price": ("money", unit),
                     "discount_percent": ("pct", discount),
@@ -765,23 +863,22 @@ class Chunk:
         status = _choice(self.rng, _p((95, 2, 1, 2)), len(rows))
         invoice_frames.append(
             {
-                "invoice_id": _suffix_ids(
-                    "INV",
-                    self.stems.take(pa.array(rows)),
-                    pc.binary_join_element_wise(
-                        str(life), pc.utf8_lpad(pa.array(k).cast(pa.string()), 3, "0"), ""
-                    ),
-                ).filter(pa.array(ok)),
-                "customer_id": _suffix_ids("C", self.stems.take(pa.array(rows)), "").filter(
-                    pa.array(ok)
+                "invoice_id": _fixed_width(
+                    [
+                        _lit("INV", int(ok.sum())),
+                        self.stems[rows[ok]],
+                        _lit(str(life), int(ok.sum())),
+                        _digits(k[ok], 3),
+                    ]
                 ),
+                "customer_id": _suffix_ids("C", self.stems[rows[ok]], ""),
                 "subscription_id": sub_id.take(pa.array(rows)).filter(pa.array(ok)),
                 "issued_at": ("ts", issued[ok]),
                 "period_start": ("date", p_start[ok]),
                 "period_end": ("date", p_end[ok]),
                 "amount": ("money", np.round(value[ok], 2)),
-                "currency": Strings.of(CURRENCIES).take(self.deal["currency"][rows][ok]),
-                "status": Strings.of(("paid", "void", "refunded", "open")).take(status[ok]),
+                "currency": Strings.of(CURRENCIES).col(self.deal["currency"][rows][ok]),
+                "status": Strings.of(("paid", "void", "refunded", "open")).col(status[ok]),
             }
         )
         self.subs_for_calls = getattr(self, "subs_for_calls", [])
@@ -859,8 +956,9 @@ class Chunk:
                 )
             )
         # cold calls and unknown callers on the chunk's own day: at least one a day
-        m = max(1, int(rng.poisson(ctx.expected(FILL_CALLS_PER_DAY, self.i))))
-        at = (ctx.start_day + self.i) * DAY + _business_seconds(rng, m)
+        _, day = ctx.counts(rng, FILL_CALLS_PER_DAY, self.days)
+        m = len(day)
+        at = (ctx.start_day + day) * DAY + _business_seconds(rng, m)
         direction = (rng.random(m) < 0.85).astype(np.int64)
         team_ = np.where(direction == 1, rng.integers(0, 3, m), rng.integers(0, 4, m))
         parts.append(self._part(np.full(m, -1), at, direction, team_, np.full(m, -1), "cold"))
@@ -903,22 +1001,22 @@ class Chunk:
         deal_link = kind == 1
         acct_link = ((kind == 1) & (self.lead["fate"][r] == 4)) | (kind == 2)
         cold_phone = rng.integers(0, 10**7, m)
-        phone = pc.if_else(
-            pa.array(kind == 3),
-            self._phones(np.full(m, -1), cold_phone),
-            self.lead["phone_text"].take(pa.array(r)),
+        cold = kind == 3
+        phone = self._phones(
+            np.where(cold, -1, self.lead["country"][r]),
+            np.where(cold, cold_phone, self.lead["phone"][r]),
         )
         T = ctx.through_end
         keep = (at >= ctx.start_s) & (at <= T)
-        call_id = _ids("CALL", self.day, np.arange(1, m + 1), 8)
+        call_id = _ids("CALL", np.full(m, ctx.start_day + self.days[0]), np.arange(1, m + 1), 8)
         self.emit(
             "telephony__calls",
             keep,
             call_id=call_id,
             started_at=("ts", at),
-            direction=Strings.of(("inbound", "outbound")).take(direction),
-            status=Strings.of(CALL_STATUSES).take(status),
-            user_id=ctx.user_ids.take(user),
+            direction=Strings.of(("inbound", "outbound")).col(direction),
+            status=Strings.of(CALL_STATUSES).col(status),
+            user_id=ctx.user_ids.col(user),
             lead_id=_suffix_ids("L", self.stems, "").take(pa.array(r, mask=~lead_link)),
             deal_id=_suffix_ids("D", self.stems, "00").take(pa.array(r, mask=~deal_link)),
             account_id=_suffix_ids("A", self.stems, "").take(pa.array(r, mask=~acct_link)),
@@ -949,11 +1047,11 @@ class Chunk:
             (when <= T) & (at[rows] >= ctx.start_s),
             call_id=call_id.take(pa.array(rows)),
             scored_at=("ts", when),
-            model_version=Strings.of(MODEL_VERSIONS).take(version),
+            model_version=Strings.of(MODEL_VERSIONS).col(version),
             overall_score=("score", overall),
             script_adherence_score=("score", adherence, rng.random(k) < 0.03),
             next_step_agreed=("bool", next_step, rng.random(k) < 0.05),
-            sentiment=Strings.of(SENTIMENTS).take(sentiment, rng.random(k) < 0.05),
+            sentiment=Strings.of(SENTIMENTS).col(sentiment, rng.random(k) < 0.05),
         )
 
     # output -------------------------------------------------------------------------------
@@ -969,27 +1067,34 @@ class Chunk:
         self.out.setdefault(table, []).append(part)  # type: ignore[union-attr]
 
     def tables(self) -> dict[str, pa.Table]:
+        """The chunk's rows per table: every column as the contract's text, or (ctx.typed:
+        Parquet) typed where `schema` says so."""
         out = {}
         share = self.ctx.cfg.timestamp_variant_share
         for table, parts in self.out.items():
-            rng = np.random.default_rng([self.ctx.cfg.seed, GENERATOR_VERSION, 2, self.i])
-            keep = pa.array(np.concatenate([p["_keep"] for p in parts]))  # type: ignore[index]
+            rng = np.random.default_rng([self.ctx.cfg.seed, GENERATOR_VERSION, 2, self.b])
+            keep = np.concatenate([p["_keep"] for p in parts])  # type: ignore[index]
+            target = schema(table, self.ctx.typed)
             arrays = []
-            for name, _ in CONTRACT[table]:
+            for (name, _), field in zip(CONTRACT[table], target, strict=True):
                 specs = [p[name] for p in parts]  # type: ignore[index]
-                if all(isinstance(x[1], np.ndarray) for x in specs):
-                    kind = specs[0][0]
-                    data = np.concatenate([x[1] for x in specs])
-                    nulls = np.concatenate([x[2] for x in specs])
-                    arrays.append(_text((kind, data, nulls), rng, share))
+                kind = specs[0][0]
+                same = [x[0] is kind or (isinstance(kind, str) and x[0] == kind) for x in specs]
+                if all(isinstance(x[1], np.ndarray) for x in specs) and all(same):
+                    data = np.concatenate([x[1] for x in specs])[keep]
+                    nulls = np.concatenate([x[2] for x in specs])[keep]
+                    # drawn for text and typed timestamps alike
+                    variant = rng.random(len(data)) if kind == "ts" else None
+                    if field.type == pa.string():
+                        arrays.append(_text((kind, data, nulls), share, variant))
+                    else:
+                        arrays.append(_typed(kind, data, nulls, field.type))
                 else:
-                    arrays.append(
-                        pa.concat_arrays(
-                            [_text(x, rng, share) for x in specs]  # type: ignore[arg-type]
-                        )
-                    )
-            data = pa.Table.from_arrays(arrays, names=[n for n, _ in CONTRACT[table]])
-            out[table] = data.filter(keep)
+                    text = pa.concat_arrays(
+                        [_text(x, share, None) for x in specs]  # type: ignore[arg-type]
+                    ).filter(pa.array(keep))
+                    arrays.append(text if field.type == pa.string() else text.cast(field.type))
+            out[table] = pa.Table.from_arrays(arrays, schema=target)
         return out
 
 
@@ -1011,6 +1116,9 @@ def _spec(value: object, nulls: np.ndarray | None) -> tuple:
     return (kind, data, mask)
 
 
+_CODES = [f"+{CALLING_CODE.get(c, '1')}555".encode() for c in COUNTRY_LIST] + [b"+1555"]
+PHONE_CODE_LENGTHS = np.array([len(c) for c in _CODES])
+PHONE_CODES = np.array([list(c.ljust(max(PHONE_CODE_LENGTHS), b" ")) for c in _CODES], np.uint8)
 COMPANIES = Strings.of(_NAMES)
 SLUGS = Strings.of(slug(name) + ".example" for name in _NAMES)
 FIRST_LOWER = Strings.of(n.lower() for n in FIRST_NAMES)
@@ -1020,25 +1128,100 @@ BOOLS = Strings.of(("false", "true"))
 SIGNS = Strings.of(("", "-"))
 
 
-def _text(spec: tuple, rng: np.random.Generator, variant_share: float) -> pa.Array:
-    """Contract text of a column spec (see _spec)."""
+# Columns the injected bad rows write text that is not a value of the column's type (an
+# impossible date): they stay text in Parquet too.
+TEXT_IN_PARQUET = {("telephony__calls", "started_at")}
+DECIMAL = pa.decimal128(28, 6)  # the contract's decimal: numeric(28,6)
+PARQUET_TYPES = {
+    "text": pa.string(),
+    "ts": pa.timestamp("us"),  # UTC, without a time zone
+    "date": pa.date32(),
+    "bool": pa.bool_(),
+    "int": pa.int64(),
+    **{kind: DECIMAL for kind in ("money", "rate", "prob", "pct", "score")},
+}
+
+
+def schema(table: str, typed: bool) -> pa.Schema:
+    """A table's Arrow schema: every column text (CSV, or typed=False), or typed Parquet
+    columns (timestamps, dates, booleans, integers, decimals) except TEXT_IN_PARQUET."""
+    return pa.schema(
+        [
+            (
+                name,
+                PARQUET_TYPES[kind]
+                if typed and (table, name) not in TEXT_IN_PARQUET
+                else pa.string(),
+            )
+            for name, kind in CONTRACT[table]
+        ]
+    )
+
+
+def _typed(kind: str, data: np.ndarray, nulls: np.ndarray, type_: pa.DataType) -> pa.Array:
+    """A typed column from numpy values (see _spec): the value its text would mean."""
+    mask = nulls if nulls.any() else None
+    if kind == "ts":
+        return pa.array((data.astype(np.int64) * 10**6).view("datetime64[us]"), mask=mask)
+    if kind == "date":
+        return pa.array(data.astype(np.int64).astype("datetime64[D]"), mask=mask)
+    if kind == "bool":
+        return pa.array(data.astype(bool), mask=mask)
+    if kind == "int":
+        return pa.array(data.astype(np.int64), mask=mask)
+    digits = DIGITS[kind]
+    scaled = np.rint(data.astype(float) * 10**digits).astype(np.int64) * 10 ** (6 - digits)
+    words = np.empty((len(scaled), 2), dtype=np.int64)  # 128-bit little-endian integers
+    words[:, 0], words[:, 1] = scaled, scaled >> 63
+    valid = None if mask is None else pa.py_buffer(np.packbits(~mask, bitorder="little"))
+    return pa.Array.from_buffers(type_, len(scaled), [valid, pa.py_buffer(words)])
+
+
+_PAIRS = np.frombuffer("".join(f"{i:02d}" for i in range(100)).encode(), np.uint16)
+
+
+def _ts_text(seconds: np.ndarray, variant: np.ndarray | None, share: float) -> pa.Array:
+    """`YYYY-MM-DD HH:MM:SS` of epoch seconds; where variant < share / 2 the ISO form with
+    `T` and `Z`, where variant < share `+00:00` appended (accepted forms of the same UTC time)."""
+    s = np.asarray(seconds, dtype=np.int64)
+    n = len(s)
+    day, sec = s // DAY, s % DAY
+    month = _MONTH_OF[day]
+    mat = np.zeros((n, 25), dtype=np.uint8)
+    mat[:, 0:4] = _QUADS[month // 12 + 1970].view(np.uint8).reshape(n, 4)
+    for col, values in (
+        (5, month % 12 + 1),
+        (8, _DOM[day] + 1),
+        (11, sec // 3600),
+        (14, sec // 60 % 60),
+        (17, sec % 60),
+    ):
+        mat[:, col : col + 2] = _PAIRS[values].view(np.uint8).reshape(n, 2)
+    mat[:, [4, 7]] = ord("-")
+    mat[:, 10] = ord(" ")
+    mat[:, [13, 16]] = ord(":")
+    lengths = np.full(n, 19)
+    if variant is not None:
+        iso = variant < share / 2
+        offset = (variant >= share / 2) & (variant < share)
+        mat[iso, 10], mat[iso, 19], lengths[iso] = ord("T"), ord("Z"), 20
+        mat[offset, 19:25], lengths[offset] = np.frombuffer(b"+00:00", np.uint8), 25
+    offsets = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    data = mat[np.arange(25)[None, :] < lengths[:, None]]
+    return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)])
+
+
+def _text(spec: tuple, variant_share: float, variant: np.ndarray | None) -> pa.Array:
+    """Contract text of a column spec (see _spec); `variant`: a uniform draw per row that
+    picks the timestamps written in another accepted form."""
     vkind, data, nulls = spec
+    if isinstance(vkind, Strings):
+        return vkind.take(data, nulls)
     if vkind == "text":
         text = data
     elif vkind == "ts":
-        text = pa.array(data.astype("datetime64[s]")).cast(pa.string())
-        r = rng.random(len(data))
-        if variant_share > 0 and (r < variant_share).any():
-            iso_t = pc.utf8_replace_slice(text, 10, 11, "T")
-            text = pc.if_else(
-                pa.array(r < variant_share / 2),
-                pc.binary_join_element_wise(iso_t, "Z", ""),
-                pc.if_else(
-                    pa.array(r < variant_share),
-                    pc.binary_join_element_wise(text, "+00:00", ""),
-                    text,
-                ),
-            )
+        text = _ts_text(data, variant if variant_share > 0 else None, variant_share)
     elif vkind == "date":
         text = pa.array(data.astype("datetime64[D]")).cast(pa.string())
     elif vkind == "bool":
@@ -1072,8 +1255,11 @@ def _null_where(text: pa.Array, nulls: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(text.type, len(text), [bitmap, *text.buffers()[1:]])
 
 
-def reference_tables(cfg: GeneratorConfig, through: date) -> dict[str, pa.Table]:
-    """The small tables (team, stages, products, quotas, plans, fx rates, market), whole."""
+def reference_tables(
+    cfg: GeneratorConfig, through: date, typed: bool = False
+) -> dict[str, pa.Table]:
+    """The small tables (team, stages, products, quotas, plans, fx rates, market), whole:
+    the contract's text, cast to the typed schema when `typed` (text that parses exactly)."""
     from generator.writer import text_rows
 
     users = team.make_users(cfg)
@@ -1096,44 +1282,70 @@ def reference_tables(cfg: GeneratorConfig, through: date) -> dict[str, pa.Table]
         out[table] = pa.Table.from_arrays(
             [pa.array([v[i] for v in values], pa.string()) for i in range(len(names))],
             names=names,
-        )
+        ).cast(schema(table, typed))
     return out
 
 
 def chunks(
-    cfg: GeneratorConfig, through: date, jobs: int = 1
+    cfg: GeneratorConfig, through: date, jobs: int = 1, typed: bool = False
 ) -> Iterator[tuple[date, dict[str, pa.Table]]]:
-    """Every creation day's rows, first day first, up to the through date. With jobs > 1 the
-    days are built in that many worker processes (same rows, same order)."""
-    days = range((through - cfg.start).days + 1)
+    """Every block of creation days' rows, first block first, up to the through date. With
+    jobs > 1 the blocks are built in that many worker processes (same rows, same order)."""
+    days = range((through - cfg.start).days // block_days(cfg.scale) + 1)
     if jobs <= 1:
-        ctx = Context(cfg, through)
+        ctx = Context(cfg, through, typed)
         for i in days:
             chunk = Chunk(ctx, i)
             yield chunk.day, chunk.tables()
         return
     import multiprocessing
+    import shutil
+    import tempfile
     from collections import deque
 
-    with multiprocessing.get_context("fork").Pool(
-        jobs, initializer=_init_worker, initargs=(cfg, through)
-    ) as pool:
-        pending: deque = deque()  # at most 2 chunks per worker in flight: bounded memory
-        for i in days:
-            pending.append(pool.apply_async(_build_chunk, (i,)))
-            if len(pending) >= 2 * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    # The workers hand their tables over as Arrow IPC files in shared memory (when the
+    # machine has 1 GB of it: a container's default is 64 MB), read back memory-mapped: no
+    # copy through a pipe. Else in the temporary folder.
+    shm = Path("/dev/shm")
+    roomy = shm.is_dir() and shutil.disk_usage(shm).free >= 2**30
+    spool = Path(tempfile.mkdtemp(prefix="generator-", dir=shm if roomy else None))
+    try:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_init_worker, initargs=(cfg, through, typed, spool)
+        ) as pool:
+            pending: deque = deque()  # at most 2 chunks per worker in flight: bounded memory
+            for i in days:
+                pending.append(pool.apply_async(_build_chunk, (i,)))
+                if len(pending) >= 2 * jobs:
+                    yield _read_chunk(*pending.popleft().get())
+            while pending:
+                yield _read_chunk(*pending.popleft().get())
+    finally:
+        shutil.rmtree(spool, ignore_errors=True)
 
 
-_WORKER: dict[str, Context] = {}
+_WORKER: dict[str, object] = {}
 
 
-def _init_worker(cfg: GeneratorConfig, through: date) -> None:
-    _WORKER["ctx"] = Context(cfg, through)
+def _init_worker(cfg: GeneratorConfig, through: date, typed: bool, spool: Path) -> None:
+    _WORKER["ctx"] = Context(cfg, through, typed)
+    _WORKER["spool"] = spool
 
 
-def _build_chunk(i: int) -> tuple[date, dict[str, pa.Table]]:
-    chunk = Chunk(_WORKER["ctx"], i)
-    return chunk.day, chunk.tables()
+def _build_chunk(i: int) -> tuple[date, dict[str, Path]]:
+    chunk = Chunk(_WORKER["ctx"], i)  # type: ignore[arg-type]
+    paths = {}
+    for table, data in chunk.tables().items():
+        paths[table] = _WORKER["spool"] / f"{i}-{table}.arrow"  # type: ignore[operator]
+        with pa.OSFile(str(paths[table]), "wb") as sink, pa.ipc.new_file(sink, data.schema) as w:
+            w.write_table(data)
+    return chunk.day, paths
+
+
+def _read_chunk(day: date, paths: dict[str, Path]) -> tuple[date, dict[str, pa.Table]]:
+    tables = {}
+    for table, path in paths.items():
+        with pa.memory_map(str(path)) as source:
+            tables[table] = pa.ipc.open_file(source).read_all()
+        path.unlink()  # the mapping stays readable until the table is released
+    return day, tables

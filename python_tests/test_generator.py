@@ -408,7 +408,7 @@ def test_injected_ids_never_take_a_generated_id() -> None:
 
 # -- version 2: streaming, day by day ---------------------------------------------------------
 
-V2 = ("--generator-version", "2", "--scale", "0.5", "--format", "csv", "--flat")
+V2 = ("--generator-version", "3", "--scale", "0.5", "--format", "csv", "--flat")
 V2_THROUGH = "2024-03-31"
 APPEND_ONLY = {
     "telephony__calls": "started_at",
@@ -445,7 +445,7 @@ def test_v2_two_runs_give_identical_bytes(tmp_path: Path, v2: Path) -> None:
     run_generator(tmp_path, *V2, "--through-date", V2_THROUGH)
     assert digests(tmp_path) == digests(v2)
     manifest = json.loads((v2 / "_manifest.json").read_text())
-    assert manifest["generator_version"] == 2
+    assert manifest["generator_version"] == 3
     assert manifest["through_date"] == V2_THROUGH
     for table in EXPECTED_HEADERS:
         assert manifest["rows"][table] == len(read_flat(v2, table)), table
@@ -501,7 +501,7 @@ def test_v2_headers_keys_and_links(v2: Path) -> None:
 def test_v2_appending_a_day_keeps_every_earlier_fact(tmp_path: Path, v2: Path) -> None:
     run_generator(tmp_path, *V2, "--through-date", "2024-03-30")
     before = {t: read_flat(tmp_path, t) for t in EXPECTED_HEADERS}
-    run_generator(tmp_path, "--generator-version", "2", "--append-day")
+    run_generator(tmp_path, "--generator-version", "3", "--append-day")
     assert json.loads((tmp_path / "_manifest.json").read_text())["through_date"] == V2_THROUGH
     # one more day from day 90 gives exactly the folder generated through day 91 at once
     assert digests(tmp_path) == digests(v2)
@@ -526,7 +526,7 @@ def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeyp
     from generator.config import GeneratorConfig
 
     cfg = GeneratorConfig(scale=0.2)
-    through = date(2024, 2, 15)
+    through = date(2024, 6, 15)  # three blocks of 64 days
     stream_io.write_stream(cfg, tmp_path / "big", "parquet", True, through)
     monkeypatch.setattr(stream_io, "ROW_GROUP", 7)
     stream_io.write_stream(cfg, tmp_path / "small", "parquet", True, through)
@@ -537,3 +537,80 @@ def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeyp
         assert big.equals(small), table
         assert big.equals(pq.read_table(tmp_path / "jobs" / f"{table}.parquet")), table
     assert pq.ParquetFile(tmp_path / "small" / "telephony__calls.parquet").num_row_groups > 1
+
+
+def _contract_value(kind: str, text: str | None) -> object:
+    """What a raw value means, read from the contract's text (for comparing CSV with Parquet)."""
+    from decimal import Decimal
+
+    if text is None or text == "":
+        return None
+    if kind == "ts":
+        return ts(text)
+    if kind == "date":
+        return date.fromisoformat(text)
+    if kind == "bool":
+        return {"true": True, "false": False}[text]
+    if kind == "int":
+        return int(text)
+    if kind in ("money", "rate", "prob", "pct", "score"):
+        return Decimal(text)
+    return text
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is None, reason="pyarrow missing")
+def test_v3_typed_parquet_holds_what_the_csv_text_means(tmp_path: Path) -> None:
+    """Parquet columns are typed as the contract says (timestamps without a time zone, exact
+    decimals, dates, booleans, integers), except where the injected bad rows write text that is
+    not a value of the type; every value equals what the CSV of the same seed and scale says."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from generator import stream_io
+    from generator.config import GeneratorConfig
+    from generator.schema import CONTRACT
+
+    cfg = GeneratorConfig(scale=0.2)
+    through = date(2024, 3, 10)
+    stream_io.write_stream(cfg, tmp_path / "pq", "parquet", True, through)
+    stream_io.write_stream(cfg, tmp_path / "csv", "csv", True, through)
+    expected_types = {
+        "ts": pa.timestamp("us"),
+        "date": pa.date32(),
+        "bool": pa.bool_(),
+        "int": pa.int64(),
+        "money": pa.decimal128(28, 6),
+        "score": pa.decimal128(28, 6),
+        "pct": pa.decimal128(28, 6),
+        "prob": pa.decimal128(28, 6),
+        "rate": pa.decimal128(28, 6),
+        "text": pa.string(),
+    }
+    for table, columns in CONTRACT.items():
+        parquet = pq.read_table(tmp_path / "pq" / f"{table}.parquet")
+        rows = read_flat(tmp_path / "csv", table)
+        assert parquet.num_rows == len(rows), table
+        for name, kind in columns:
+            typed = parquet.schema.field(name).type
+            if (table, name) == ("telephony__calls", "started_at"):
+                assert typed == pa.string()  # the injected 2024-02-30 is no timestamp
+                assert "2024-02-30 09:15:00" in parquet.column(name).to_pylist()
+                kind = "ts_text"
+            else:
+                assert typed == expected_types[kind], (table, name, typed)
+            got = parquet.column(name).to_pylist()
+            if kind == "ts_text":
+                got = [_contract_value("ts", v) if v and "02-30" not in v else v for v in got]
+                want = [
+                    _contract_value("ts", r[name])
+                    if r[name] and "02-30" not in r[name]
+                    else r[name]
+                    for r in rows
+                ]
+            else:
+                want = [_contract_value(kind, r[name]) for r in rows]
+            if expected_types.get(kind) == pa.decimal128(28, 6):
+                assert all(isinstance(v, Decimal) for v in got if v is not None)
+            assert got == want, (table, name)
