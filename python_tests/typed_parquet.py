@@ -14,7 +14,26 @@ from pathlib import Path
 import duckdb
 
 # Tried in this order; the first type every value of the column round-trips through wins.
-CANDIDATES = ("BIGINT", "DECIMAL(18,2)", "DOUBLE", "DATE", "TIMESTAMP", "BOOLEAN")
+CANDIDATES = ("BIGINT", "DECIMAL(18,2)", "DOUBLE", "DATE", "TIMESTAMP", "TIMESTAMPTZ", "BOOLEAN")
+# A timestamp written with a T, a Z or an offset ('2024-01-05T10:00:00Z', '... 13:00:00+03:00')
+# does not round-trip as text, but names one instant: TIMESTAMPTZ holds it when every value has
+# the contract's form (read in UTC, as the contract reads a timestamp without an offset).
+ISO_TIMESTAMP = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?"
+    r"\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)?"
+)
+
+
+def _fits(text: str, candidate: str, tolerance: float) -> str:
+    if candidate == "TIMESTAMPTZ":
+        same = (
+            f"regexp_full_match({text}, '{ISO_TIMESTAMP}') "
+            f"and try_cast({text} as TIMESTAMPTZ) is not null"
+        )
+    else:
+        same = f"cast(try_cast({text} as {candidate}) as varchar) = {text}"
+    fails = f"count(*) filter (where trim({text}) <> '' and not coalesce({same}, false))"
+    return f"{fails} <= {tolerance} * count(nullif(trim({text}), ''))"
 
 
 def _literal(path: Path) -> str:
@@ -31,18 +50,17 @@ def _reader(path: Path) -> str:
     return f"read_csv({_literal(path)}, all_varchar = true, header = true)"
 
 
-def column_types(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
-    """The type each column of a raw file is written in (VARCHAR: stays text)."""
+def column_types(
+    con: duckdb.DuckDBPyConnection, path: Path, tolerance: float = 0.0
+) -> dict[str, str]:
+    """The type each column of a raw file is written in (VARCHAR: stays text). tolerance: the
+    share of values that may fail the type (they are then written as null)."""
     source = _reader(path)
     names = [row[0] for row in con.execute(f"describe select * from {source}").fetchall()]
     types: dict[str, str] = {}
     for name in names:
         text = f"cast({_ident(name)} as varchar)"
-        checks = ", ".join(
-            f"coalesce(bool_and({text} is null or trim({text}) = '' "
-            f"or coalesce(cast(try_cast({text} as {candidate}) as varchar) = {text}, false)), false)"
-            for candidate in CANDIDATES
-        )
+        checks = ", ".join(_fits(text, candidate, tolerance) for candidate in CANDIDATES)
         *fits, values = con.execute(
             f"select {checks}, count(nullif(trim({text}), '')) from {source}"
         ).fetchone()
@@ -53,19 +71,19 @@ def column_types(con: duckdb.DuckDBPyConnection, path: Path) -> dict[str, str]:
     return types
 
 
-def typed_copy(source: Path, target: Path, overrides: dict[str, dict[str, str]] | None = None) -> dict:
+def typed_copy(source: Path, target: Path, tolerance: float = 0.0) -> dict:
     """Write every .csv / .parquet file of `source` to `target` as Parquet with typed columns.
-    overrides: {table: {column: SQL type}} to force a type (values that do not cast are null).
-    Returns {table: {column: type}}."""
+    tolerance (default 0: the same data): the share of a column's values that may fail its type
+    and be written as null (the benchmark's hostile rows). Returns {table: {column: type}}."""
     target.mkdir(parents=True, exist_ok=True)
     written: dict[str, dict[str, str]] = {}
     con = duckdb.connect()
     try:
+        con.execute("set TimeZone = 'UTC'")
         for path in sorted(source.iterdir()):
             if path.suffix.lower() not in (".csv", ".parquet"):
                 continue
-            types = column_types(con, path)
-            types.update((overrides or {}).get(path.stem, {}))
+            types = column_types(con, path, tolerance)
             select = ", ".join(
                 _ident(name)
                 if data_type == "VARCHAR"
