@@ -8,7 +8,8 @@
     keys) applies to it exactly as to a parsed text value.
 
     - raw_input_types(source, table): the type each contract column arrives in (the file or
-      table is described once per call; CSV files and adapter-fed tables are text: empty).
+      table is described once per call; CSV files and sources read through a system's
+      adapter are text: empty).
     - typed_input_fit(contract_type, input_type): the one rule of which input types are
       typed for which contract type: 'exact' (every value of the input type is a value of
       the contract type), 'checked' (a double for a decimal: NaN, infinity and out-of-range
@@ -36,8 +37,10 @@
 
 {% macro duckdb__raw_input_types(source_name, table_name) %}
     {%- set full_name = source_name ~ '__' ~ table_name -%}
-    {#- A table an adapter model feeds is that model's text. -#}
-    {%- if adapted_raw_relation(source_name, table_name) -%}
+    {#- A source read through a system's adapter (crm_system, ...: macros/adapters) is that
+        adapter's text, and so is a contract table read beside it: no describe (asking
+        adapted_raw_relation would read such a CSV file again and repeat its messages). -#}
+    {%- if source_system(source_name) != 'contract' -%}
         {{ return({}) }}
     {%- endif -%}
     {%- set described = [] -%}
