@@ -18,8 +18,11 @@ import pytest
 from python_tests import background
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, query, run_dbt
 from python_tests.test_data_quality import EXPECTED_REJECTIONS
+from python_tests.typed_parquet import typed_copy
 
 RAW = FIXTURES_DIR / "dq_raw"
+# The CSV build the typed Parquet case is compared with (the build test_data_quality shares).
+DBT_BUILDS = [("dq_raw", {})]
 OPTIONAL = [
     "crm__deal_stage_history",
     "crm__quotas",
@@ -100,6 +103,13 @@ def _case_parquet_exports(tmp: Path) -> tuple[Path, DbtRun]:
     return tmp / "work", run_dbt(["run", *STAGING_AND_DQ], tmp / "work", raw)
 
 
+def _case_typed_parquet_exports(tmp: Path) -> tuple[Path, DbtRun]:
+    # fixtures/dq_raw as Parquet with typed columns wherever every value's text round-trips
+    # (python_tests/typed_parquet.py): the same data, read without parsing those columns.
+    typed_copy(RAW, tmp / "raw")
+    return tmp / "work", run_dbt(["run"], tmp / "work", tmp / "raw")
+
+
 def _case_timestamp_variants(tmp: Path) -> tuple[Path, DbtRun]:
     raw = _copy_raw(tmp / "raw")
     (raw / "crm__accounts.csv").write_text(
@@ -150,6 +160,7 @@ CASES: dict[str, Callable[[Path], tuple[Path, object]]] = {
     "missing_optional_tables": _case_missing_optional_tables,
     "missing_nullable_column": _case_missing_nullable_column,
     "parquet_exports": _case_parquet_exports,
+    "typed_parquet_exports": _case_typed_parquet_exports,
     "timestamp_variants": _case_timestamp_variants,
     "nan_and_infinity": _case_nan_and_infinity,
     "currency_without_rates": _case_currency_without_rates,
@@ -241,6 +252,137 @@ def test_parquet_exports_read_like_csv(outcome):
     }
     assert actual == EXPECTED_REJECTIONS
     assert len(rows) == len(EXPECTED_REJECTIONS)
+
+
+# Columns the typed copy of fixtures/dq_raw writes typed, and one it must keep as text.
+TYPED_COLUMNS = {
+    ("telephony__call_scores", "scored_at"): "TIMESTAMP",  # part of the record key
+    ("telephony__calls", "talk_seconds"): "BIGINT",
+    ("crm__leads", "converted_at"): "TIMESTAMP",  # a values_only column (value_dropped)
+    ("crm__deals", "amount"): "DECIMAL(18,2)",  # D3's -5.00: still a negative amount
+    ("crm__deals", "is_deleted"): "BOOLEAN",
+    ("crm__quotas", "month"): "DATE",
+    ("telephony__calls", "started_at"): "VARCHAR",  # CL4's 'yesterday': text, still rejected
+}
+COMPARED_SCHEMAS = ("staging", "links_checked", "intermediate", "marts", "data_quality")
+
+
+def test_typed_parquet_reads_like_csv(outcome, fixture_build):
+    workdir, run = outcome("typed_parquet_exports")
+    assert run.ok, run.output[-3000:]
+    con = duckdb.connect()
+    try:
+        for (table, column), expected in TYPED_COLUMNS.items():
+            path = workdir.parent / "raw" / f"{table}.parquet"
+            described = {
+                row[0]: row[1]
+                for row in con.execute(f"describe select * from read_parquet('{path}')").fetchall()
+            }
+            assert described[column] == expected, (table, column)
+    finally:
+        con.close()
+    # The ledger: the same bad rows, row numbers and reasons as the CSV folder; an unparseable
+    # value in a text column of a Parquet file is still rejected (CL4).
+    rows = query(
+        workdir,
+        "select source_table, record_key, source_row_number, reason "
+        "from data_quality.dq_rejected_rows",
+    )
+    actual = {
+        (r["source_table"], r["record_key"], r["source_row_number"], r["reason"]) for r in rows
+    }
+    assert actual == EXPECTED_REJECTIONS
+    assert len(rows) == len(EXPECTED_REJECTIONS)
+    # Every table (staging, checks, marts, the ledger) row for row equal to the CSV build.
+    csv_workdir, csv_run = fixture_build("dq_raw")
+    assert csv_run.ok, csv_run.output[-3000:]
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{workdir / 'warehouse.duckdb'}' as typed (read_only)")
+        con.execute(f"attach '{csv_workdir / 'warehouse.duckdb'}' as csv (read_only)")
+        schemas = ", ".join(f"'{s}'" for s in COMPARED_SCHEMAS)
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            f"where database_name = 'csv' and schema_name in ({schemas}) order by all"
+        ).fetchall()
+        assert len(tables) > 50
+        differing = []
+        for schema, table in tables:
+            a, b = (f"{db}.{schema}.{table}" for db in ("typed", "csv"))
+            only = con.execute(
+                f"select (select count(*) from (from {a} except all from {b})), "
+                f"(select count(*) from (from {b} except all from {a}))"
+            ).fetchone()
+            if only != (0, 0):
+                differing.append((schema, table, only))
+        assert differing == []
+    finally:
+        con.close()
+
+
+def test_typed_columns_are_used_without_a_text_parse(dbt_in_process, tmp_path):
+    # A hand-made typed folder: the calls' started_at as TIMESTAMPTZ written at +03:00 (CL4's
+    # 'yesterday' cannot be a timestamp: null), talk_seconds BIGINT, wait_seconds still text;
+    # exchange rates as DOUBLE with NaN and infinity.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    con = duckdb.connect()
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        con.execute(
+            "copy (select * replace ("
+            "try_cast(started_at || '+03:00' as timestamptz) as started_at, "
+            "cast(talk_seconds as bigint) as talk_seconds) "
+            f"from read_csv('{RAW / 'telephony__calls.csv'}', all_varchar = true)) "
+            f"to '{raw / 'telephony__calls.parquet'}' (format parquet)"
+        )
+        con.execute(
+            "copy (select * from (values "
+            "(date '2024-01-01', 'EUR', 1.10::double), (date '2024-01-02', 'EUR', 'nan'::double), "
+            "(date '2024-01-03', 'EUR', '-inf'::double), (date '2024-01-01', 'RUB', 0.011::double)"
+            ") as rates(rate_date, currency, usd_per_unit)) "
+            f"to '{raw / 'billing__fx_rates.parquet'}' (format parquet)"
+        )
+        ok, output, typed_sql = dbt_in_process.compile(
+            "base_telephony__calls", {"raw_data_dir": str(raw)}
+        )
+        assert ok, output[-3000:]
+        ok, output, csv_sql = dbt_in_process.compile(
+            "base_telephony__calls", {"raw_data_dir": str(RAW)}
+        )
+        assert ok, output[-3000:]
+        # From CSV started_at is text, parsed (trimmed, checked for a timestamp form); typed, it
+        # is passed as it is and converted to UTC: no cast to text, no text parse, no
+        # unparseable rule. A text column of the same file is still parsed.
+        assert "trim(started_at)" in csv_sql
+        assert '"started_at" as started_at' in typed_sql
+        assert "timezone('UTC', started_at)" in typed_sql
+        for text_parse in ("trim(started_at)", "trim(raw__started_at)", 'cast("started_at"'):
+            assert text_parse not in typed_sql, text_parse
+        assert "trim(wait_seconds)" in typed_sql
+        rows = con.execute(
+            "select call_id, strftime(started_at, '%Y-%m-%d %H:%M:%S') as started_at, "
+            f"talk_seconds, rejection_reason from ({typed_sql}) order by call_id"
+        ).fetchall()
+        assert rows == [
+            ("CL1", "2024-01-05 06:03:00", 120, None),  # 09:03 at +03:00
+            ("CL2", "2024-01-06 06:00:00", 0, None),
+            ("CL3", "2024-01-06 07:00:00", 90, None),
+            ("CL4", None, 90, "missing started_at"),
+        ]
+        # A double for a decimal: NaN and infinity do not parse (typed_input_fit 'checked').
+        ok, output, rates_sql = dbt_in_process.compile(
+            "base_billing__fx_rates", {"raw_data_dir": str(raw)}
+        )
+        assert ok, output[-3000:]
+        assert "isfinite(usd_per_unit)" in rates_sql
+        reasons = con.execute(
+            f"select currency, rejection_reason from ({rates_sql}) order by currency, rate_date"
+        ).fetchall()
+        unparseable = "unparseable usd_per_unit"
+        assert reasons == [("EUR", None), ("EUR", unparseable), ("EUR", unparseable), ("RUB", None)]
+    finally:
+        con.close()
 
 
 def test_timestamp_variants_parse_to_utc(outcome):

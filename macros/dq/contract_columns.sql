@@ -3,7 +3,9 @@
     column and whether it may be null are written down once.
 
     parse_contract_columns(source, table): every contract column parsed into its type
-    (named as in the contract), and its raw text beside it as raw__<column>.
+    (named as in the contract), and its raw text beside it as raw__<column>. A column the
+    input already holds in a fitting type (typed_input.sql) is used as it is, and raw__<column>
+    is then that typed value.
     Personal-data columns are not passed on in clear: see hash_pii.
 
     contract_rules(source, table): the (condition, reason) rules every table shares:
@@ -30,10 +32,16 @@
     {#- lower: enumerations (lower case in the contract); upper: currency and country codes.
         Personal-data columns come out only as raw__<column> (for the missing-value rule)
         and as a one-way hash <column>_hash, never in clear. -#}
-    {%- set columns = _contract_columns(source_name, table_name) %}
+    {%- set columns = _contract_columns(source_name, table_name) -%}
+    {#- A typed input column (typed_input.sql) is used as it is: no text parse. -#}
+    {%- set typed = typed_raw_columns(source_name, table_name) %}
         _row_error,
     {%- for column in columns %}
-        {%- set parsed = parse_as(column.data_type, column.name) -%}
+        {%- if column.name in typed -%}
+            {%- set parsed = parse_typed(column.name, column.data_type, typed[column.name].input_type) -%}
+        {%- else -%}
+            {%- set parsed = parse_as(column.data_type, column.name) -%}
+        {%- endif -%}
         {%- if column.meta.get('pseudonymise', false) -%}
             {%- set parsed = pseudonymise_id(parsed) -%}
         {%- elif column.meta.get('free_text', false) -%}
@@ -58,11 +66,17 @@
 {% macro contract_rules(source_name, table_name, values_only=[]) %}
     {#- A row the file reader could not split into the header's fields comes first. -#}
     {%- set rules = [('_row_error is not null', 'unparseable row')] -%}
+    {#- A typed input column is missing when null, and unparseable only when its type is not
+        exact (a double for a decimal: NaN, infinity); otherwise the rule is false. -#}
+    {%- set typed = typed_raw_columns(source_name, table_name) -%}
     {%- for column in _contract_columns(source_name, table_name) if column.name not in values_only -%}
-        {%- if not column.meta.get('nullable', false) -%}
+        {%- if not column.meta.get('nullable', false) and column.name in typed -%}
+            {%- do rules.append(('raw__' ~ column.name ~ ' is null', 'missing ' ~ column.name)) -%}
+        {%- elif not column.meta.get('nullable', false) -%}
             {%- do rules.append((nullif_blank('raw__' ~ column.name) ~ ' is null', 'missing ' ~ column.name)) -%}
         {%- endif -%}
-        {%- if column.data_type != 'text' -%}
+        {%- if column.name in typed and typed[column.name].fit == 'exact' -%}
+        {%- elif column.data_type != 'text' -%}
             {%- do rules.append((is_unparseable('raw__' ~ column.name, column.name), 'unparseable ' ~ column.name)) -%}
         {%- endif -%}
         {%- if column.data_type in ('date', 'timestamp') -%}
@@ -85,7 +99,7 @@
     position in the file when the key itself is missing. -#}
 {% macro record_key(key_columns) -%}
     coalesce(
-        {{ dbt.concat(_with_separator(key_columns)) if key_columns | length > 1 else nullif_blank('raw__' ~ key_columns[0]) }},
+        {{ dbt.concat(_with_separator(key_columns)) if key_columns | length > 1 else _raw_key_text(key_columns[0]) }},
         {{ dbt.concat(["'row '", dbt.safe_cast('_row_number', dbt.type_string())]) }}
     )
 {%- endmacro %}
@@ -94,10 +108,15 @@
     {%- set parts = [] -%}
     {%- for column in columns -%}
         {%- if not loop.first -%}{%- do parts.append("'|'") -%}{%- endif -%}
-        {%- do parts.append(nullif_blank('raw__' ~ column)) -%}
+        {%- do parts.append(_raw_key_text(column)) -%}
     {%- endfor -%}
     {{ return(parts) }}
 {% endmacro %}
+
+{#- A key column's raw value as text (a typed input column is cast; a text one is unchanged). -#}
+{% macro _raw_key_text(column) -%}
+    {{ nullif_blank('cast(raw__' ~ column ~ ' as ' ~ dbt.type_string() ~ ')') }}
+{%- endmacro %}
 
 {#- 1 for the row that is kept among rows sharing a key (the latest by `order_column`,
     then the first in the file), counting only rows no earlier rule rejected. -#}

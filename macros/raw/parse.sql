@@ -187,9 +187,10 @@
     end
 {%- endmacro %}
 
-{#- True when the raw text is present but did not parse. -#}
+{#- True when the raw value is present but did not parse. The raw value may be a typed input
+    column (typed_input.sql): it is read as text only where the parsed value is null. -#}
 {% macro is_unparseable(raw_column, parsed_column) -%}
-    ({{ nullif_blank(raw_column) }} is not null and {{ parsed_column }} is null)
+    ({{ parsed_column }} is null and {{ nullif_blank('cast(' ~ raw_column ~ ' as ' ~ dbt.type_string() ~ ')') }} is not null)
 {%- endmacro %}
 
 {#- Personal data never leaves staging in clear: a stable one-way hash lets rows be

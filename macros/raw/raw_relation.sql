@@ -2,7 +2,9 @@
     raw_relation(source_name, table_name): what a staging model selects from.
 
     Returns an aliased subquery (a FROM item: `select * from {{ raw_relation(...) }}`) with
-    every contract column of `<source>__<table>` as text, in the contract's order, plus
+    every contract column of `<source>__<table>` as text (or, when the input already holds it
+    in a type that fits the contract type, as that typed column: typed_input.sql), in the
+    contract's order, plus
     `_row_number` (the row's position in the file, 1-based, header excluded) and `_row_error`
     (not null when the row could not be split into the header's fields: the row is then
     rejected as `unparseable row`). The alias is part of the FROM item because Postgres
@@ -16,7 +18,7 @@
     - A missing optional table reads as empty. A missing column marked optional reads as null;
       any other missing nullable column reads as null with a warning (and a row in
       dq_schema_findings); a missing required column stops the run naming file and column.
-    - In every column the texts NULL, null, N/A and - read as null (a missing value).
+    - In every text column the texts NULL, null, N/A and - read as null (a missing value).
 -#}
 {% macro raw_relation(source_name, table_name) %}
     {#- A source fed by a system's adapter (crm_system, ...: macros/adapters) reads its model. -#}
@@ -48,10 +50,16 @@
         {{ log("WARNING: " ~ read.label ~ " has no column '" ~ finding.column ~ "': it reads as null (listed in data_quality.dq_schema_findings).", info=true) }}
     {%- endfor -%}
 
+    {#- A column already in a type that holds the contract type's values is passed as it is
+        (typed_input.sql); every other column as text, null tokens read as null. -#}
+    {%- set input_types = raw_input_types(source_name, table_name) -%}
+    {%- set typed = typed_raw_columns(source_name, table_name, input_types) -%}
     {%- set select_list = [] -%}
     {%- for column in columns -%}
-        {%- if column.name in read.names -%}
-            {%- do select_list.append(_null_tokens_as_null('cast(' ~ quote_identifier(read.names[column.name]) ~ ' as ' ~ dbt.type_string() ~ ')') ~ ' as ' ~ column.name) -%}
+        {%- if column.name in read.names and column.name in typed -%}
+            {%- do select_list.append(quote_identifier(read.names[column.name]) ~ ' as ' ~ column.name) -%}
+        {%- elif column.name in read.names -%}
+            {%- do select_list.append(_null_tokens_as_null(typed_input_as_text(quote_identifier(read.names[column.name]), input_types.get(column.name))) ~ ' as ' ~ column.name) -%}
         {%- else -%}
             {%- do select_list.append('cast(null as ' ~ dbt.type_string() ~ ') as ' ~ column.name) -%}
         {%- endif -%}

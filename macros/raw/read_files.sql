@@ -50,6 +50,20 @@
     file for the table. The extension may be in any case; a .csv and a .parquet for the same
     table stop the run (which one is the export is not ours to guess). -#}
 {% macro duckdb__locate_raw_file(raw_dir, full_name) %}
+    {%- set path = _find_raw_file(raw_dir, full_name) -%}
+    {%- if not path -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- if (path | lower).endswith('.parquet') -%}
+        {#- Parquet's own row position (file_row_number, 0-based) numbers the rows: no window
+            over the whole file, so the scan stays parallel. -#}
+        {{ return({'label': path, 'sql': _parquet_relation(path), 'row_number_column': 'file_row_number + 1', 'internal_columns': ['file_row_number']}) }}
+    {%- endif -%}
+    {{ return(_csv_relation(path)) }}
+{% endmacro %}
+
+{#- The path of a table's file in the folder, or none (the file is not read here). -#}
+{% macro _find_raw_file(raw_dir, full_name) %}
     {%- do duckdb__check_raw_data_dir(raw_dir) -%}
     {%- set found = [] -%}
     {%- for path in _raw_folder_files(raw_dir) -%}
@@ -61,37 +75,15 @@
     {%- if found | length > 1 -%}
         {{ exceptions.raise_compiler_error("Cannot read " ~ full_name ~ ": the folder holds " ~ (found | join(' and ')) ~ "; keep exactly one file per table.") }}
     {%- endif -%}
-    {%- if not found -%}
-        {{ return(none) }}
-    {%- endif -%}
-    {%- set path = found[0] -%}
-    {%- if (path | lower).endswith('.parquet') -%}
-        {#- Parquet's own row position (file_row_number, 0-based) numbers the rows: no window
-            over the whole file, so the scan stays parallel. -#}
-        {{ return({'label': path, 'sql': _parquet_relation(path), 'row_number_column': 'file_row_number + 1', 'internal_columns': ['file_row_number']}) }}
-    {%- endif -%}
-    {{ return(_csv_relation(path)) }}
+    {{ return(found[0] if found else none) }}
 {% endmacro %}
 
-{#- A Parquet file's columns as they are. Its numbers are typed, not text written in a dialect:
-    under raw_csv_dialect ru (which reads a decimal comma only) a typed number is given to
-    staging in that form (1200.5 -> '1200,5'), so a Parquet export reads the same under either
-    dialect. Its text columns are text: the dialect applies to them as to a CSV field. -#}
+{#- A Parquet file's columns as they are: typed columns keep their types (raw_relation uses
+    those that fit the contract directly, typed_input.sql) and the dialect applies to the text
+    staging reads (typed_input_as_text writes a typed number that takes the text path in the
+    dialect's form). -#}
 {% macro _parquet_relation(path) %}
-    {%- set relation = '(select * from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))' -%}
-    {%- if setting('raw_csv_dialect') != 'ru' -%}
-        {{ return(relation) }}
-    {%- endif -%}
-    {%- set select_list = [] -%}
-    {%- for row in run_query("describe select * from " ~ relation).rows -%}
-        {%- set column = quote_identifier(row[0]) -%}
-        {%- if modules.re.match('(DECIMAL|DOUBLE|FLOAT|REAL)', row[1] | upper) -%}
-            {%- do select_list.append("replace(cast(" ~ column ~ " as varchar), '.', ',') as " ~ column) -%}
-        {%- else -%}
-            {%- do select_list.append(column) -%}
-        {%- endif -%}
-    {%- endfor -%}
-    {{ return('(select ' ~ (select_list | join(', ')) ~ ' from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))') }}
+    {{ return('(select * from read_parquet(' ~ glob_literal(path) ~ ', file_row_number = true))') }}
 {% endmacro %}
 
 {% macro duckdb__raw_file_columns(relation_sql) %}
