@@ -266,6 +266,7 @@ def bench(scales: list[float], repeats: int, steps: set[str], seed: int) -> list
                 res.setdefault("build", []).append(dbt("build", raw, work, "build"))
                 manifest = work / "build" / "target" / "manifest.json"
                 shutil.copy(manifest, work / "manifest.json")
+                print(node_profile(work / "build" / "target" / "run_results.json"), flush=True)
             if "run" in steps:
                 res.setdefault("run", []).append(dbt("run", raw, work, "run"))
             if "floor" in steps:
@@ -281,8 +282,29 @@ def bench(scales: list[float], repeats: int, steps: set[str], seed: int) -> list
     rows = []
     for scale in scales:
         best = {k: _best(v) for k, v in results[scale].items()}
-        rows.append({"scale": scale, **{k: asdict(v) for k, v in best.items()}})
+        raw_rows = sum(
+            json.loads((folders[scale][0] / "_manifest.json").read_text())["rows"].values()
+        )
+        rows.append(
+            {"scale": scale, "raw_rows": raw_rows, **{k: asdict(v) for k, v in best.items()}}
+        )
     return rows
+
+
+def node_profile(run_results: Path, top: int = 12) -> str:
+    """Where a dbt build's time went: node seconds per kind (models, data tests, unit tests),
+    and the slowest nodes (dbt's execution_time, wall seconds on one of the threads)."""
+    if not run_results.exists():
+        return "no run_results.json"
+    results = json.loads(run_results.read_text())["results"]
+    kinds: dict[str, float] = {}
+    for r in results:
+        kind = r["unique_id"].split(".")[0]
+        kinds[kind] = kinds.get(kind, 0.0) + r["execution_time"]
+    slowest = sorted(results, key=lambda r: -r["execution_time"])[:top]
+    lines = ["node seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in sorted(kinds.items()))]
+    lines += [f"  {r['execution_time']:6.2f} s  {r['unique_id']}" for r in slowest]
+    return "\n".join(lines)
 
 
 def _point(link: Path, target: Path) -> None:
@@ -318,16 +340,24 @@ def report(rows: list[dict], repeats: int) -> None:
 
     print(f"\nmin of {repeats} interleaved runs; CPU s / wall s; machine: {machine()}")
     print(
-        "| scale | build | run | floor | incremental | build/floor | incremental/build | peak MB |"
+        "| scale | raw rows | build | run | floor | incremental | build/floor "
+        "| incremental/build | build CPU s per M rows | peak MB |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         peak = max((v["peak_mb"] for k, v in row.items() if isinstance(v, dict)), default=0)
-        print(
-            f"| {row['scale']:g} | {cell(row, 'build')} | {cell(row, 'run')} | "
-            f"{cell(row, 'floor')} | {cell(row, 'incremental')} | {ratio(row, 'build', 'floor')} | "
-            f"{ratio(row, 'incremental', 'build')} | {peak:.0f} |"
+        per_million = (
+            f"{row['build']['cpu'] / row['raw_rows'] * 1e6:.2f}" if "build" in row else "-"
         )
+        print(
+            f"| {row['scale']:g} | {row['raw_rows']:,} | {cell(row, 'build')} | {cell(row, 'run')} | "
+            f"{cell(row, 'floor')} | {cell(row, 'incremental')} | {ratio(row, 'build', 'floor')} | "
+            f"{ratio(row, 'incremental', 'build')} | {per_million} | {peak:.0f} |"
+        )
+    print(
+        "targets (issue 16): at scale 300 build <= 40 CPU s and <= 1.3x the floor; incremental "
+        "<= 10% of the build; peak <= 4 GB at scale 1000; build CPU per M rows flat from 30 to 1000"
+    )
     for row in rows:
         if "generate" in row:
             g = row["generate"]
