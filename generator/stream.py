@@ -310,15 +310,7 @@ def _fixed_width(parts: list[np.ndarray]) -> pa.Array:
 
 def _ids(prefix: str, epoch_days: np.ndarray, numbers: np.ndarray, width: int) -> pa.Array:
     """prefix + YYYYMMDD of each day + the number zero-padded to width."""
-    d = np.asarray(epoch_days, dtype=np.int64).astype("datetime64[D]")
-    month = d.astype("datetime64[M]")
-    ymd = (
-        (month.astype("datetime64[Y]").astype(np.int64) + 1970) * 10000
-        + (month.astype(np.int64) % 12 + 1) * 100
-        + (d - month.astype("datetime64[D]")).astype(np.int64)
-        + 1
-    )
-    return _fixed_width([_lit(prefix, len(d)), _digits(ymd, 8), _digits(numbers, width)])
+    return _fixed_width([_lit(prefix, len(numbers)), _stems(epoch_days, numbers, width)])
 
 
 def _stems(epoch_days: np.ndarray, numbers: np.ndarray, width: int) -> np.ndarray:

@@ -17,7 +17,7 @@ import pytest
 
 from python_tests import background
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, query, run_dbt
-from python_tests.test_data_quality import EXPECTED_REJECTIONS
+from python_tests.test_data_quality import assert_rejections_are_the_expected
 from python_tests.typed_parquet import typed_copy
 
 RAW = FIXTURES_DIR / "dq_raw"
@@ -241,17 +241,8 @@ def test_missing_nullable_column_reads_as_null(outcome):
 def test_parquet_exports_read_like_csv(outcome):
     workdir, run = outcome("parquet_exports")
     assert run.ok, run.output[-3000:]
-    rows = query(
-        workdir,
-        "select source_table, record_key, source_row_number, reason "
-        "from data_quality.dq_rejected_rows",
-    )
     # The same bad rows, at the same row numbers and for the same reasons, as the CSV folder.
-    actual = {
-        (r["source_table"], r["record_key"], r["source_row_number"], r["reason"]) for r in rows
-    }
-    assert actual == EXPECTED_REJECTIONS
-    assert len(rows) == len(EXPECTED_REJECTIONS)
+    assert_rejections_are_the_expected(workdir)
 
 
 # Columns the typed copy of fixtures/dq_raw writes typed, and one it must keep as text.
@@ -283,16 +274,7 @@ def test_typed_parquet_reads_like_csv(outcome, fixture_build):
         con.close()
     # The ledger: the same bad rows, row numbers and reasons as the CSV folder; an unparseable
     # value in a text column of a Parquet file is still rejected (CL4).
-    rows = query(
-        workdir,
-        "select source_table, record_key, source_row_number, reason "
-        "from data_quality.dq_rejected_rows",
-    )
-    actual = {
-        (r["source_table"], r["record_key"], r["source_row_number"], r["reason"]) for r in rows
-    }
-    assert actual == EXPECTED_REJECTIONS
-    assert len(rows) == len(EXPECTED_REJECTIONS)
+    assert_rejections_are_the_expected(workdir)
     # Every table (staging, checks, marts, the ledger) row for row equal to the CSV build.
     csv_workdir, csv_run = fixture_build("dq_raw")
     assert csv_run.ok, csv_run.output[-3000:]
