@@ -70,14 +70,12 @@
         exact (a double for a decimal: NaN, infinity); otherwise the rule is false. -#}
     {%- set typed = typed_raw_columns(source_name, table_name) -%}
     {%- for column in _contract_columns(source_name, table_name) if column.name not in values_only -%}
-        {%- if not column.meta.get('nullable', false) and column.name in typed -%}
-            {%- do rules.append(('raw__' ~ column.name ~ ' is null', 'missing ' ~ column.name)) -%}
-        {%- elif not column.meta.get('nullable', false) -%}
-            {%- do rules.append((nullif_blank('raw__' ~ column.name) ~ ' is null', 'missing ' ~ column.name)) -%}
+        {%- set raw = 'raw__' ~ column.name -%}
+        {%- if not column.meta.get('nullable', false) -%}
+            {%- do rules.append(((raw if column.name in typed else nullif_blank(raw)) ~ ' is null', 'missing ' ~ column.name)) -%}
         {%- endif -%}
-        {%- if column.name in typed and typed[column.name].fit == 'exact' -%}
-        {%- elif column.data_type != 'text' -%}
-            {%- do rules.append((is_unparseable('raw__' ~ column.name, column.name), 'unparseable ' ~ column.name)) -%}
+        {%- if column.data_type != 'text' and typed.get(column.name, {}).get('fit') != 'exact' -%}
+            {%- do rules.append((is_unparseable(raw, column.name), 'unparseable ' ~ column.name)) -%}
         {%- endif -%}
         {%- if column.data_type in ('date', 'timestamp') -%}
             {%- do rules.append((is_implausible_time(column.name, column.data_type), 'implausible ' ~ column.name)) -%}
