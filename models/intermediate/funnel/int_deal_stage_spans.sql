@@ -62,7 +62,8 @@ entries as (
         history.deal_id,
         history.stage,
         history.entered_at,
-        'history' as span_source
+        'history' as span_source,
+        deals_in_scope.deal_fingerprint
     from history
     inner join deals_in_scope
         on history.deal_id = deals_in_scope.deal_id
@@ -71,7 +72,8 @@ entries as (
         deals.deal_id,
         deals.stage,
         deals.created_at as entered_at,
-        'current_stage' as span_source
+        'current_stage' as span_source,
+        deals_in_scope.deal_fingerprint
     from deals
     inner join deals_in_scope
         on deals.deal_id = deals_in_scope.deal_id
@@ -94,7 +96,7 @@ spans as (
         stages.stage_order,
         coalesce(stages.is_closed, false) as is_closed_stage,
         sequenced.span_source,
-        deals_in_scope.deal_fingerprint,
+        sequenced.deal_fingerprint,
         deals.owner_id,
         deals.deal_type,
         deals.is_deleted,
@@ -110,8 +112,6 @@ spans as (
     from sequenced
     inner join deals
         on sequenced.deal_id = deals.deal_id
-    inner join deals_in_scope
-        on sequenced.deal_id = deals_in_scope.deal_id
     left join stages
         on sequenced.stage = stages.stage
 ),
