@@ -3,15 +3,16 @@
 Version 1 (`generator.build`) simulates the whole range at once and keeps every row in
 memory (~43 MB per scale unit). Version 3 builds the data one *block of creation days* at a
 time (`block_days(scale)` days, about 250k rows: 64 days at scale 1 to 62, 4 at scale 1000,
-1 from scale 4000): the leads created on those days, and everything that grows out of them
-(accounts, deals and their stage history, customers, subscriptions, items, invoices, calls
-and scores), drawn with numpy from a random stream seeded by (seed, version, scale, block)
-alone, every column built for the whole block at once (no per-row Python, a few hundred
-numpy and pyarrow calls per block). A block never depends on another block (rows created
-after the through date are drawn and dropped), so
+1 from scale 4000; above scale 4000 a day is cut into `day_slices(scale)` slices, each
+drawing its share of the day's volume): the leads created on those days, and everything
+that grows out of them (accounts, deals and their stage history, customers, subscriptions,
+items, invoices, calls and scores), drawn with numpy from a random stream seeded by (seed,
+version, scale, chunk) alone, every column built for the whole chunk at once (no per-row
+Python, a few hundred numpy and pyarrow calls per chunk). A chunk never depends on another
+chunk (rows created after the through date are drawn and dropped), so
 
-- memory is bounded by one block (plus the open file writers): about 250k rows up to scale
-  4000, one day's rows (65 per scale unit) beyond;
+- memory is bounded by one chunk (plus the open file writers): about 250k rows at any
+  scale;
 - the output is the same however the range is cut into chunks;
 - generating through one more day (`--through-date`, `--append-day`) keeps every row of
   the append-only tables (calls, scores, stage history, invoices, fx rates) and adds the
@@ -22,8 +23,9 @@ after the through date are drawn and dropped), so
 
 Ids are fixed width and carry their creation day (`L20240101000001`: lead 1 created on
 2024-01-01; calls `CALL` + the block's first day + their number in the block), so they never
-change width with the scale; injected bad rows use ids with an `X` (`LX000001`), which no
-generated id can take.
+change width with the scale up to 4000; above it the slice's digits come before the number
+(`L2024010110000001` at scale 20000: lead 1 of slice 1 of that day). Injected bad rows use
+ids with an `X` (`LX000001`), which no generated id can take.
 
 Parquet columns are typed (`schema`): timestamps (UTC, without a time zone), dates,
 booleans, integers and decimal(28,6), each holding exactly the value its text would mean;
@@ -35,6 +37,7 @@ Version 2 (one day per chunk, every Parquet column text) is no longer written.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -145,6 +148,9 @@ class Context:
         self.through = through
         self.typed = typed
         self.block = block_days(cfg.scale)
+        self.slices = day_slices(cfg.scale)
+        # ids of a sliced day carry the slice as extra leading digits of their number
+        self.slice_width = len(str(self.slices - 1)) if self.slices > 1 else 0
         self.start_day = (cfg.start - EPOCH).days
         self.through_end = ((through - EPOCH).days + 1) * DAY - 1  # last second, epoch s
         self.start_s = self.start_day * DAY
@@ -227,7 +233,8 @@ class Context:
 
     def expected(self, per_scale_unit: float, days: np.ndarray) -> np.ndarray:
         """Expected counts on days (indexes) for a volume given per scale unit over the range."""
-        return per_scale_unit * self.cfg.scale * self.weights[days] * self.weight_norm
+        volume = self.cfg.scale / self.slices  # one slice's share of a day
+        return per_scale_unit * volume * self.weights[days] * self.weight_norm
 
     def counts(self, rng: np.random.Generator, per_scale_unit: float, days: np.ndarray):
         """A Poisson count per day (at least one) and the day of each row."""
@@ -274,10 +281,20 @@ def _add_months(epoch_days: np.ndarray, months: np.ndarray) -> np.ndarray:
     return _MONTH_START[target] + np.minimum(_DOM[d], _MONTH_LEN[target] - 1)
 
 
+ROWS_PER_SCALE_DAY = 65  # rows of every table per scale unit and day, about
+CHUNK_SCALE_DAYS = 4000  # scale x days per chunk: about 250k rows
+
+
 def block_days(scale: float) -> int:
-    """Days per chunk: about 250k rows a chunk (65 rows a day per scale unit), 1 to 64 days.
-    A function of the scale alone, so a day always falls in the same chunk."""
-    return max(1, min(64, int(4000 / scale)))
+    """Days per chunk: about 250k rows a chunk, 1 to 64 days. A function of the scale alone,
+    so a day always falls in the same chunk."""
+    return max(1, min(64, int(CHUNK_SCALE_DAYS / scale)))
+
+
+def day_slices(scale: float) -> int:
+    """Chunks per day above scale 4000 (1 below): each slice draws its share of the day's
+    volume from its own random stream, so a chunk stays about 250k rows at any scale."""
+    return max(1, math.ceil(scale / CHUNK_SCALE_DAYS))
 
 
 _QUADS = np.frombuffer("".join(f"{i:04d}" for i in range(10000)).encode(), np.uint32)
@@ -334,20 +351,27 @@ def _suffix_ids(prefix: str, stems: np.ndarray, tail: str) -> pa.Array:
 
 # -- one chunk ---------------------------------------------------------------------------------
 class Chunk:
-    """The rows created on the days of block b (`ctx.block` days from day b * ctx.block),
-    with the futures they carry (cut at the through date)."""
+    """Chunk i: the rows created on the days of block b = i // ctx.slices (`ctx.block` days
+    from day b * ctx.block), slice i % ctx.slices of their volume, with the futures they
+    carry (cut at the through date). Below scale 4000 a block has one slice (i == b)."""
 
-    def __init__(self, ctx: Context, b: int) -> None:
-        self.ctx, self.b = ctx, b
+    def __init__(self, ctx: Context, i: int) -> None:
+        self.ctx, self.i = ctx, i
+        b, self.slice = divmod(i, ctx.slices)
         self.days = np.arange(b * ctx.block, (b + 1) * ctx.block)
         self.day = ctx.cfg.start + timedelta(days=int(self.days[0]))
-        self.rng = ctx.rng(b)
+        self.rng = ctx.rng(i)
         self.out: dict[str, dict[str, object]] = {}
         self.calls: list[dict[str, np.ndarray]] = []
         self._leads()
         self._deals()
         self._billing()
         self._calls()
+
+    def numbers(self, within: np.ndarray, width: int) -> tuple[np.ndarray, int]:
+        """Row numbers within a day (or block), prefixed by the slice's digits when the day
+        is sliced: (numbers, their width). Unchanged below scale 4000."""
+        return self.slice * 10**width + within, width + self.ctx.slice_width
 
     # leads and accounts ------------------------------------------------------------------
     def _leads(self) -> None:
@@ -421,7 +445,7 @@ class Chunk:
             "name": (prefix, noun),
         }
         numbers = np.arange(1, n + 1) - np.repeat(np.cumsum(counts) - counts, counts)
-        self.stems = _stems(ctx.start_day + day, numbers, 6)
+        self.stems = _stems(ctx.start_day + day, *self.numbers(numbers, 6))
         # status as of the through date
         T = ctx.through_end
         terminal = np.array([0, 1, 2, 3, 4])[fate]
@@ -1000,7 +1024,8 @@ class Chunk:
         )
         T = ctx.through_end
         keep = (at >= ctx.start_s) & (at <= T)
-        call_id = _ids("CALL", np.full(m, ctx.start_day + self.days[0]), np.arange(1, m + 1), 8)
+        first_day = np.full(m, ctx.start_day + self.days[0])
+        call_id = _ids("CALL", first_day, *self.numbers(np.arange(1, m + 1), 8))
         self.emit(
             "telephony__calls",
             keep,
@@ -1064,7 +1089,7 @@ class Chunk:
         out = {}
         share = self.ctx.cfg.timestamp_variant_share
         for table, parts in self.out.items():
-            rng = np.random.default_rng([self.ctx.cfg.seed, GENERATOR_VERSION, 2, self.b])
+            rng = np.random.default_rng([self.ctx.cfg.seed, GENERATOR_VERSION, 2, self.i])
             keep = np.concatenate([p["_keep"] for p in parts])  # type: ignore[index]
             target = schema(table, self.ctx.typed)
             arrays = []
@@ -1283,10 +1308,11 @@ def chunks(
 ) -> Iterator[tuple[date, dict[str, pa.Table]]]:
     """Every block of creation days' rows, first block first, up to the through date. With
     jobs > 1 the blocks are built in that many worker processes (same rows, same order)."""
-    days = range((through - cfg.start).days // block_days(cfg.scale) + 1)
+    blocks = (through - cfg.start).days // block_days(cfg.scale) + 1
+    indexes = range(blocks * day_slices(cfg.scale))
     if jobs <= 1:
         ctx = Context(cfg, through, typed)
-        for i in days:
+        for i in indexes:
             chunk = Chunk(ctx, i)
             yield chunk.day, chunk.tables()
         return
@@ -1306,7 +1332,7 @@ def chunks(
             jobs, initializer=_init_worker, initargs=(cfg, through, typed, spool)
         ) as pool:
             pending: deque = deque()  # at most 2 chunks per worker in flight: bounded memory
-            for i in days:
+            for i in indexes:
                 pending.append(pool.apply_async(_build_chunk, (i,)))
                 if len(pending) >= 2 * jobs:
                     yield _read_chunk(*pending.popleft().get())

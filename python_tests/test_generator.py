@@ -451,12 +451,10 @@ def test_v2_two_runs_give_identical_bytes(tmp_path: Path, v2: Path) -> None:
         assert manifest["rows"][table] == len(read_flat(v2, table)), table
 
 
-def test_v2_headers_keys_and_links(v2: Path) -> None:
-    tables = {t: read_flat(v2, t) for t in EXPECTED_HEADERS}
-    for table, expected in EXPECTED_HEADERS.items():
-        with (v2 / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
-            assert next(csv.reader(fh)) == expected, table
-        assert tables[table], table
+def assert_keys_and_links(tables: dict[str, Table]) -> tuple[Table, Table, Table]:
+    """Generated keys unique (but the one injected duplicate) and of one width per table;
+    calls, deals and items link to rows that exist. Returns the generated calls, deals and
+    subscription items (injected rows, with an X in their id, left out)."""
     for table, key in KEYS.items():
         ids = [r[key] for r in tables[table] if r[key] and "X" not in r[key][1:]]
         duplicated = {k for k, n in Counter(ids).items() if n > 1}
@@ -474,6 +472,16 @@ def test_v2_headers_keys_and_links(v2: Path) -> None:
         r for r in tables["billing__subscription_items"] if "X" not in r["subscription_item_id"]
     ]
     assert {r["subscription_id"] for r in items} <= keys["billing__subscriptions"]
+    return calls, deals, items
+
+
+def test_v2_headers_keys_and_links(v2: Path) -> None:
+    tables = {t: read_flat(v2, t) for t in EXPECTED_HEADERS}
+    for table, expected in EXPECTED_HEADERS.items():
+        with (v2 / f"{table}.csv").open(encoding="utf-8", newline="") as fh:
+            assert next(csv.reader(fh)) == expected, table
+        assert tables[table], table
+    calls, deals, items = assert_keys_and_links(tables)
     last = datetime(2024, 3, 31, 23, 59, 59)
     for table, column in APPEND_ONLY.items():
         for row in tables[table]:
@@ -537,6 +545,36 @@ def test_v2_write_buffer_and_jobs_do_not_change_the_rows(tmp_path: Path, monkeyp
         assert big.equals(small), table
         assert big.equals(pq.read_table(tmp_path / "jobs" / f"{table}.parquet")), table
     assert pq.ParquetFile(tmp_path / "small" / "telephony__calls.parquet").num_row_groups > 1
+
+
+def test_v3_slices_a_day_above_the_chunk_volume(tmp_path: Path, monkeypatch) -> None:
+    """Above scale 4000 a day is cut into slices (one chunk each, its own random stream) so
+    that a chunk stays about 250k rows. Shrunk here: a chunk of 2 scale-days at scale 4 gives
+    blocks of one day in ceil(4 / 2) = 2 slices."""
+    from generator import stream, stream_io
+    from generator.config import GeneratorConfig
+
+    assert [stream.day_slices(s) for s in (1000, 4000, 4000.5, 20000)] == [1, 1, 2, 5]
+    cfg, through = GeneratorConfig(scale=4), date(2024, 1, 31)
+    stream_io.write_stream(cfg, tmp_path / "whole", "csv", True, through)
+    monkeypatch.setattr(stream, "CHUNK_SCALE_DAYS", 2)
+    assert (stream.block_days(4), stream.day_slices(4)) == (1, 2)
+    stream_io.write_stream(cfg, tmp_path / "sliced", "csv", True, through)
+    stream_io.write_stream(cfg, tmp_path / "jobs", "csv", True, through, jobs=2)
+    assert digests(tmp_path / "jobs") == digests(tmp_path / "sliced")
+    whole = {t: read_flat(tmp_path / "whole", t) for t in EXPECTED_HEADERS}
+    sliced = {t: read_flat(tmp_path / "sliced", t) for t in EXPECTED_HEADERS}
+    calls, _, _ = assert_keys_and_links(sliced)
+    # a slice's digit after the day: L + YYYYMMDD + slice + 6 digits
+    leads = [r["lead_id"] for r in sliced["crm__leads"] if r["lead_id"] and "X" not in r["lead_id"]]
+    assert {len(i) for i in leads} == {len("L20240101000001") + 1}
+    assert {i[9] for i in leads} == {"0", "1"}
+    days = {date(2024, 1, 1) + timedelta(days=i) for i in range(31)}
+    assert {ts(r["started_at"]).date() for r in calls} == days
+    # each slice draws half of the day's volume: the totals stay those of a whole day (about
+    # 3000 / 730 x 4 = 16 leads a day, 500 in the month; a Poisson spread of a few percent)
+    for table in ("crm__leads", "telephony__calls", "telephony__call_scores"):
+        assert 0.85 < len(sliced[table]) / len(whole[table]) < 1.15, table
 
 
 def _contract_value(kind: str, text: str | None) -> object:
