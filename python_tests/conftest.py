@@ -53,6 +53,12 @@ def _module_rank(item: pytest.Item) -> int:
     return MODULE_ORDER.get(name, 5)
 
 
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Mark the tests that read the seeds build (`-m "not seeds_build"`: make test-fast)."""
+    if "seeds_build" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.seeds_build)
+
+
 @pytest.hookimpl(trylast=True)  # after -k / -m have deselected what will not run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Order the modules (MODULE_ORDER) and start, in the background, the dbt work the

@@ -361,7 +361,7 @@ def _independent_mrr_bridge(workdir) -> list[dict]:
     return bridge
 
 
-@pytest.mark.parametrize("source", ["golden", "seeds"])
+@pytest.mark.parametrize("source", ["golden", pytest.param("seeds", marks=pytest.mark.seeds_build)])
 def test_kpi_mrr_matches_an_independent_computation(source, request):
     """kpi_mrr month by month against the bridge recomputed outside dbt (above)."""
     if source == "golden":
