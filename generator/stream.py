@@ -281,8 +281,7 @@ def _add_months(epoch_days: np.ndarray, months: np.ndarray) -> np.ndarray:
     return _MONTH_START[target] + np.minimum(_DOM[d], _MONTH_LEN[target] - 1)
 
 
-ROWS_PER_SCALE_DAY = 65  # rows of every table per scale unit and day, about
-CHUNK_SCALE_DAYS = 4000  # scale x days per chunk: about 250k rows
+CHUNK_SCALE_DAYS = 4000  # scale x days per chunk: about 250k rows (65 a day per scale unit)
 
 
 def block_days(scale: float) -> int:
@@ -1306,8 +1305,9 @@ def reference_tables(
 def chunks(
     cfg: GeneratorConfig, through: date, jobs: int = 1, typed: bool = False
 ) -> Iterator[tuple[date, dict[str, pa.Table]]]:
-    """Every block of creation days' rows, first block first, up to the through date. With
-    jobs > 1 the blocks are built in that many worker processes (same rows, same order)."""
+    """Every chunk's rows (a block of creation days, or above scale 4000 a slice of one day),
+    first chunk first, up to the through date. With jobs > 1 the chunks are built in that many
+    worker processes (same rows, same order)."""
     blocks = (through - cfg.start).days // block_days(cfg.scale) + 1
     indexes = range(blocks * day_slices(cfg.scale))
     if jobs <= 1:
