@@ -60,7 +60,7 @@
     {%- if raw_dir -%}
         {%- set located = adapter.dispatch('locate_raw_file', 'sales_kpi')(raw_dir, system ~ '__' ~ table) -%}
         {%- if not located -%}{{ return(none) }}{%- endif -%}
-        {%- set columns = adapter.dispatch('raw_file_columns', 'sales_kpi')(located.sql) -%}
+        {%- set columns = located_file_columns(located) -%}
         {%- set internal = [located.get('row_number_column'), located.get('row_error_column')] + located.get('internal_columns', []) -%}
         {{ return({'label': located.label, 'sql': located.sql, 'columns': columns | reject('in', internal) | list, 'row_number_column': located.get('row_number_column')}) }}
     {%- endif -%}

@@ -96,7 +96,7 @@
         {%- do result.update({'label': located.label if located else raw_dir.rstrip('/') ~ '/' ~ full_name ~ '.csv'}) -%}
         {%- if located -%}
             {%- do result.update({'sql': located.sql, 'row_number_column': located.get('row_number_column'), 'row_error_column': located.get('row_error_column'), 'internal_columns': located.get('internal_columns', [])}) -%}
-            {%- set present = adapter.dispatch('raw_file_columns', 'sales_kpi')(located.sql) -%}
+            {%- set present = located_file_columns(located) -%}
         {%- endif -%}
     {%- else -%}
         {%- set existing = adapter.get_relation(database=src.database, schema=src.schema, identifier=src.identifier) -%}
@@ -166,6 +166,15 @@
 
 {% macro default__check_raw_data_dir(raw_dir) %}
     {%- do default__locate_raw_file(raw_dir, '') -%}
+{% endmacro %}
+
+{#- The columns of a file locate_raw_file found: those the reader listed (a CSV file's header),
+    else the engine's description of its relation (a Parquet file's own columns). -#}
+{% macro located_file_columns(located) %}
+    {%- if located.get('columns') is not none -%}
+        {{ return(located.columns) }}
+    {%- endif -%}
+    {{ return(adapter.dispatch('raw_file_columns', 'sales_kpi')(located.sql)) }}
 {% endmacro %}
 
 {% macro default__raw_file_columns(relation_sql) %}

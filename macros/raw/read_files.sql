@@ -62,11 +62,15 @@
     {{ return(_csv_relation(path)) }}
 {% endmacro %}
 
-{#- The path of a table's file in the folder, or none (the file is not read here). -#}
+{#- The path of a table's file in the folder, or none (the file is not read here). The folder
+    is listed once: an empty or missing folder stops the run as check_raw_data_dir does. -#}
 {% macro _find_raw_file(raw_dir, full_name) %}
-    {%- do duckdb__check_raw_data_dir(raw_dir) -%}
+    {%- set files = _raw_folder_files(raw_dir) -%}
+    {%- if files | length == 0 -%}
+        {%- do duckdb__check_raw_data_dir(raw_dir) -%}
+    {%- endif -%}
     {%- set found = [] -%}
-    {%- for path in _raw_folder_files(raw_dir) -%}
+    {%- for path in files -%}
         {%- set file_name = path.replace('\\', '/').split('/')[-1] -%}
         {%- if file_name | lower in [full_name ~ '.csv', full_name ~ '.parquet'] -%}
             {%- do found.append(path) -%}
@@ -315,5 +319,7 @@
         ) as split_rows
     )
     {%- endset -%}
-    {{ return({'label': path, 'sql': relation, 'row_number_column': '_csv_row_number', 'row_error_column': '_csv_row_error'}) }}
+    {#- columns: what `describe` of the relation would list (its select list), so that the
+        reader need not ask the engine to plan the query above only to learn them. -#}
+    {{ return({'label': path, 'sql': relation, 'columns': header_names + ['_csv_row_number', '_csv_row_error'], 'row_number_column': '_csv_row_number', 'row_error_column': '_csv_row_error'}) }}
 {% endmacro %}
