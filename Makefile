@@ -54,7 +54,7 @@ FAST_TESTS := python_tests/test_calls_golden.py python_tests/test_funnel_golden.
 	python_tests/test_revenue_golden.py python_tests/test_data_quality.py \
 	python_tests/test_contract_files.py python_tests/test_generator.py
 test-fast: $(BIN)/.installed ## Golden and unit tests only (about 1.5 min), no seeds build, for the edit loop
-	@start=$$(date +%s); status=0; $(BIN)/python -m pytest -m "not seeds_build" $(FAST_TESTS) || status=$$?; \
+	@start=$$(date +%s); status=0; $(BIN)/python -m pytest -m "not seeds_build" --models-only $(FAST_TESTS) || status=$$?; \
 		echo "make test-fast: $$(( $$(date +%s) - start )) s wall"; exit $$status
 
 # Regenerate the bundled seeds with the deterministic generator.

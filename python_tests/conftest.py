@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from python_tests import background
+from python_tests import background, builds
 from python_tests.builds import start_fixture_build, start_seeds_build
 from python_tests.dbt_runner import (
     COMMAND_TIMES,
@@ -47,10 +47,27 @@ MODULE_ORDER = {
 }
 
 
+def _marks(item: pytest.Item) -> set[str]:
+    return {mark.name for mark in item.iter_markers()}
+
+
 def _module_rank(item: pytest.Item) -> int:
     module = getattr(item, "module", None)
     name = module.__name__.rsplit(".", 1)[-1] if module else ""
     return MODULE_ORDER.get(name, 5)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--models-only",
+        action="store_true",
+        help="build the fixture folders with `dbt run` (no data tests) and leave out the tests "
+        "marked data_tests, which read the data tests' results (make test-fast)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    builds.models_only = config.getoption("--models-only")
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -64,6 +81,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """Order the modules (MODULE_ORDER) and start, in the background, the dbt work the
     selected tests will need."""
     items.sort(key=_module_rank)  # stable: the order inside a module is kept
+    if builds.models_only:
+        kept = [i for i in items if "data_tests" not in _marks(i)]
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
     if config.option.collectonly:
         return
     factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]

@@ -110,6 +110,7 @@ def test_every_raw_table_has_one_row_count(dq_build):
     assert sorted(tables) == sorted(p.stem for p in RAW.glob("*.csv"))
 
 
+@pytest.mark.data_tests
 def test_rejected_rows_warn_but_build_succeeds(dq_build):
     _, run = dq_build
     assert "warn_rejected_rows" in run.output
