@@ -35,13 +35,8 @@ def start_seeds_build(factory: pytest.TempPathFactory) -> Future:
 
 
 def start_fixture_build(
-    factory: pytest.TempPathFactory,
-    name: str,
-    variables: dict[str, Any] | None = None,
-    early: bool = False,
+    factory: pytest.TempPathFactory, name: str, variables: dict[str, Any] | None = None
 ) -> Future:
-    """The build of fixture folder `name` with `variables`, started once per session. early: a
-    module that runs first needs it (conftest.py), so it starts before the long jobs."""
     key = f"fixture_build:{name}:{sorted((variables or {}).items())!r}"
 
     def build() -> tuple[Path, DbtRun]:
@@ -52,6 +47,4 @@ def start_fixture_build(
     # A build with variables of its own parses on its own (dbt_runner.run_dbt): it need not
     # wait for the shared parse, so it starts beside it.
     priority = background.LONG if variables else background.BUILD
-    if early:
-        priority = background.AFTER_SEEDS
     return background.start(key, build, priority)

@@ -51,13 +51,10 @@ def _marks(item: pytest.Item) -> set[str]:
     return {mark.name for mark in item.iter_markers()}
 
 
-def _rank(module) -> int:
+def _module_rank(item: pytest.Item) -> int:
+    module = getattr(item, "module", None)
     name = module.__name__.rsplit(".", 1)[-1] if module else ""
     return MODULE_ORDER.get(name, 5)
-
-
-def _module_rank(item: pytest.Item) -> int:
-    return _rank(getattr(item, "module", None))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -103,12 +100,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if "seeds_build" in fixtures:
         start_seeds_build(factory)
     for module in modules:
-        # The builds of the modules that run first (MODULE_ORDER 0-1: Great Expectations, the
-        # pandas recomputations) start first, so that their tests' CPU in this process overlaps
-        # with the pool's jobs instead of waiting behind the long ones.
-        early = _rank(module) <= 1
         for name, variables in getattr(module, "DBT_BUILDS", ()):
-            start_fixture_build(factory, name, variables, early)
+            start_fixture_build(factory, name, variables)
     for module in modules:
         starter = getattr(module, "background_jobs", None)
         if starter is not None:
