@@ -47,10 +47,6 @@ MODULE_ORDER = {
 }
 
 
-def _marks(item: pytest.Item) -> set[str]:
-    return {mark.name for mark in item.iter_markers()}
-
-
 def _module_rank(item: pytest.Item) -> int:
     module = getattr(item, "module", None)
     name = module.__name__.rsplit(".", 1)[-1] if module else ""
@@ -82,9 +78,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     selected tests will need."""
     items.sort(key=_module_rank)  # stable: the order inside a module is kept
     if builds.models_only:
-        kept = [i for i in items if "data_tests" not in _marks(i)]
-        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
-        items[:] = kept
+        deselected = [i for i in items if i.get_closest_marker("data_tests")]
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [i for i in items if not i.get_closest_marker("data_tests")]
     if config.option.collectonly:
         return
     factory: pytest.TempPathFactory = config._tmp_path_factory  # type: ignore[attr-defined]
