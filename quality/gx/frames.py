@@ -70,13 +70,16 @@ def _text_of(value: object, sql_type: str) -> str | None:
 
 @dataclass
 class WarehouseReader:
-    """A read-only view of one warehouse file.
+    """A read-only view of one warehouse file, as it was when first read.
 
-    Frames are cached: the raw suites read the same raw tables several times.
+    Frames and the lists of relations are cached: the raw suites read the same raw tables
+    several times, and every frame asks which relations exist. A reader is made for one
+    validation; a warehouse changed since needs a new reader.
     """
 
     warehouse: Path
     _cache: dict[tuple[str, str], pd.DataFrame | None] = field(default_factory=dict)
+    _relations: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def _query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         con = duckdb.connect(str(self.warehouse), read_only=True)
@@ -86,12 +89,15 @@ class WarehouseReader:
             con.close()
 
     def relations(self, schema: str) -> set[str]:
-        frame = self._query(
-            "select table_name from duckdb_tables() where schema_name = ? "
-            "union all select view_name from duckdb_views() where schema_name = ?",
-            [schema, schema],
-        )
-        return set(frame["table_name"])
+        """The tables and views of a schema."""
+        if schema not in self._relations:
+            frame = self._query(
+                "select table_name from duckdb_tables() where schema_name = ? "
+                "union all select view_name from duckdb_views() where schema_name = ?",
+                [schema, schema],
+            )
+            self._relations[schema] = frozenset(frame["table_name"])
+        return set(self._relations[schema])
 
     def table(self, schema: str, name: str) -> pd.DataFrame | None:
         """All rows of schema.name, or None when the relation does not exist."""

@@ -18,7 +18,6 @@ import pandas as pd
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 import great_expectations as gx
-from great_expectations.checkpoint import UpdateDataDocsAction
 
 from quality.gx.rules import Suite
 
@@ -80,11 +79,14 @@ def run_suites(
     """Validate every (suite, frame); with project_root, persist suites and write Data Docs."""
     context = _context(project_root)
     datasource = context.data_sources.add_or_update_pandas(DATASOURCE)
-    actions = [UpdateDataDocsAction(name="update_data_docs")] if project_root else []
+    # One dataframe asset per table validated: a frame is passed at run time, so suites of the
+    # same table (the tests validate one rule at a time) share its asset and batch definition.
+    batches: dict[str, object] = {}
     results: list[SuiteResult] = []
     for suite, frame in pairs:
-        asset = datasource.add_dataframe_asset(suite.name)
-        batch = asset.add_batch_definition_whole_dataframe("whole_table")
+        if suite.table not in batches:
+            asset = datasource.add_dataframe_asset(suite.table)
+            batches[suite.table] = asset.add_batch_definition_whole_dataframe("whole_table")
         gx_suite = gx.ExpectationSuite(
             name=suite.name,
             expectations=suite.expectations(),
@@ -95,36 +97,41 @@ def run_suites(
             if suite.name in existing:
                 context.suites.delete(suite.name)
         gx_suite = context.suites.add(gx_suite)
-        definition = gx.ValidationDefinition(name=suite.name, data=batch, suite=gx_suite)
+        definition = gx.ValidationDefinition(
+            name=suite.name, data=batches[suite.table], suite=gx_suite
+        )
         if project_root is not None:
             definition = context.validation_definitions.add_or_update(definition)
+            # No action on the checkpoint: the Data Docs are built once, below, not rebuilt
+            # after every suite.
             checkpoint = context.checkpoints.add_or_update(
-                gx.Checkpoint(
-                    name=suite.name,
-                    validation_definitions=[definition],
-                    actions=actions,
-                )
+                gx.Checkpoint(name=suite.name, validation_definitions=[definition])
             )
             outcome = checkpoint.run(batch_parameters={"dataframe": suite.derive(frame)})
             validation = next(iter(outcome.run_results.values()))
         else:
             validation = definition.run(batch_parameters={"dataframe": suite.derive(frame)})
-        failures = [
-            Failure(
-                rule=(r.expectation_config.meta or {}).get("rule", "?"),
-                expectation=r.expectation_config.type,
-                description=r.expectation_config.description or "",
-                observed=_observed(r.result) if r.result else repr(r.exception_info),
-            )
-            for r in validation.results
-            if not r.success
-        ]
-        results.append(
-            SuiteResult(
-                suite=suite.name,
-                success=bool(validation.success),
-                evaluated=len(validation.results),
-                failures=failures,
-            )
-        )
+        results.append(_result(suite.name, validation))
+    if project_root is not None:
+        context.build_data_docs()
     return results
+
+
+def _result(name: str, validation) -> SuiteResult:
+    """A suite's outcome from GX's validation result: every failed expectation and its rule."""
+    failures = [
+        Failure(
+            rule=(r.expectation_config.meta or {}).get("rule", "?"),
+            expectation=r.expectation_config.type,
+            description=r.expectation_config.description or "",
+            observed=_observed(r.result) if r.result else repr(r.exception_info),
+        )
+        for r in validation.results
+        if not r.success
+    ]
+    return SuiteResult(
+        suite=name,
+        success=bool(validation.success),
+        evaluated=len(validation.results),
+        failures=failures,
+    )
