@@ -15,21 +15,22 @@ import pytest
 from python_tests import background
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, run_dbt
 
-# Unit tests do not read the data: they run once, in the seeds build (the full `dbt build`),
-# not again in every fixture build.
+# Unit tests do not read the data: they run once, on one fixture build's warehouse
+# (test_dbt_unit_tests.py), not in every build.
 FIXTURE_BUILD_ARGS = ["build", "--exclude", "resource_type:unit_test"]
 # `pytest --models-only` (make test-fast): the fixture folders are built with `dbt run`, the
 # models without their data tests (two fifths of a small build's CPU). The golden values are
 # asserted all the same; tests that read the data tests' results are marked `data_tests` and
-# left out. conftest.py sets this from the option.
-MODELS_ONLY_ARGS = ["run"]
+# left out. No test of that tier reads the build's manifest.json or run_results.json, so they
+# are not written (a 5 MB manifest, about a second of CPU). conftest.py sets this from the option.
+MODELS_ONLY_ARGS = ["run", "--no-write-json"]
 models_only = False
 
 
 def start_seeds_build(factory: pytest.TempPathFactory) -> Future:
     def build() -> tuple[Path, DbtRun]:
         workdir = factory.mktemp("seeds_build")
-        return workdir, run_dbt(["build"], workdir)
+        return workdir, run_dbt(FIXTURE_BUILD_ARGS, workdir)
 
     return background.start("seeds_build", build, background.SEEDS)
 

@@ -2,7 +2,8 @@
 
 How a test gets a built warehouse cheaply (see CONTRIBUTING.md, "Tests"):
 
-- `seeds_build`: the whole project built on the bundled seeds (what `make build` does).
+- `seeds_build`: the whole project built on the bundled seeds (what `make build` does, but for
+  the dbt unit tests, which test_dbt_unit_tests.py runs once).
 - `fixture_build(name, variables)`: the project built on python_tests/fixtures/<name>, once
   per (folder, variables) and session, whatever module asks for it.
 - Declare the fixture folders a module builds in a module-level `DBT_BUILDS` list of
@@ -106,14 +107,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DbtRun]:
-    """The whole project built on the bundled seeds (what `make build` does)."""
+    """The whole project built on the bundled seeds (`make build` but for the unit tests)."""
     return start_seeds_build(tmp_path_factory).result()
 
 
 @pytest.fixture(scope="session")
 def fixture_build(tmp_path_factory: pytest.TempPathFactory):
     """Build the project on a hand-made raw folder under python_tests/fixtures, once per
-    folder, variables and session (unit tests excluded: they ran in the seeds build).
+    folder, variables and session (unit tests excluded: test_dbt_unit_tests.py runs them).
     Returns (workdir, DbtRun)."""
 
     def build(name: str, variables: dict | None = None) -> tuple[Path, DbtRun]:

@@ -108,8 +108,9 @@ def bitrix24(fixture_build):
 
 
 def test_amocrm_unit_tests_pass(amocrm):
-    # The adapters are disabled in the seeds build, where the project's unit tests run: their
-    # unit tests run here, on the fixture build (which built the base models they read).
+    # The adapters are disabled under the default settings, where the project's unit tests run
+    # (test_dbt_unit_tests.py): their unit tests run here, on the fixture build (which built
+    # the base models they read).
     run = run_dbt(
         ["test", "--select", "test_type:unit,path:models/adapters/amocrm"],
         amocrm,
