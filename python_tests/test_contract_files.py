@@ -33,3 +33,13 @@ def test_seed_headers_follow_the_contract():
         source = table.split("__")[0]
         header = (PROJECT_DIR / "seeds" / source / f"{table}.csv").read_text().splitlines()[0]
         assert header.split(",") == [c[0] for c in spec["columns"]], table
+
+
+def test_every_table_has_a_key_of_its_required_columns():
+    """Staging ranks duplicates by the key, the ledger shows it and the GX raw suites check it
+    is unique (quality/gx/raw_suites.py reads it from the sources YAML): one declaration each."""
+    module = _contract_module()
+    for table, spec in module.TABLES.items():
+        required = {c[0] for c in spec["columns"] if not c[2]}
+        assert spec.get("key"), f"{table} declares no key"
+        assert set(spec["key"]) <= required, f"{table}: key {spec['key']} is not required columns"

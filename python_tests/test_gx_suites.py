@@ -14,7 +14,7 @@ from python_tests.dbt_runner import DbtRun
 from quality.gx.frames import NOT_KEPT, UNPARSEABLE, WarehouseReader
 from quality.gx.mart_suites import MART_SUITES, mart_suites
 from quality.gx.raw_suites import daily_volume_frame, load_contract, raw_frame, raw_suites
-from quality.gx.rules import Suite
+from quality.gx.rules import Suite, UniqueKey
 from quality.gx.runner import run_suites
 from quality.gx.validate import collect
 from quality.gx.validate import main as validate_main
@@ -224,7 +224,15 @@ def test_raw_frames_read_every_contract_column_staging_keeps(
 def test_no_mart_suite_repeats_a_dbt_key_test() -> None:
     """One home per invariant: a mart's key is checked by its dbt test (unique_combination /
     unique, required on every model by the conventions gate), not again by its GX suite."""
-    from quality.gx.rules import UniqueKey
-
     repeated = [s.name for s in mart_suites() for r in s.rules if isinstance(r, UniqueKey)]
     assert repeated == []
+
+
+def test_the_gx_raw_suites_check_the_contract_key() -> None:
+    """A raw table's unique-key rule uses the key the contract declares (the one staging ranks
+    duplicates by), read from the sources YAML: no second list of keys."""
+    contract = load_contract()
+    suites = {s.table: s for s in raw_suites()}
+    for name, table in contract.items():
+        keys = [r for r in suites[name].rules if isinstance(r, UniqueKey)]
+        assert [tuple(r.columns) for r in keys] == [table.key], name

@@ -12,6 +12,10 @@ scripts/contract_spec.py` renders from it every other file that lists raw tables
 python_tests/test_contract_files.py checks that the committed files are what it renders, so
 adding a column or a table is one edit here plus a re-render.
 
+A table has its `key`: the columns that name one record. Staging keeps one row per key (the
+others are rejected as duplicates) and shows it in the ledger as the record key; the Great
+Expectations raw suites check it is unique in the export.
+
 A column is (name, type, nullable, pii, description) with an optional sixth element, a dict of
 flags:
 - optional_column: the column may be absent from an export and then reads as null silently
@@ -35,6 +39,7 @@ FREE_TEXT = {"free_text": True}
 
 TABLES: dict[str, dict[str, object]] = {
     "crm__users": {
+        "key": ("user_id",),
         "optional": False,
         "description": "The sales team, one row per person (reps, managers, the head of sales).",
         "columns": [
@@ -56,6 +61,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__leads": {
+        "key": ("lead_id",),
         "optional": False,
         "description": "One row per lead (a prospect's first contact or a record created by a rep).",
         "columns": [
@@ -107,6 +113,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__accounts": {
+        "key": ("account_id",),
         "optional": False,
         "description": "One row per company (customer or prospect account).",
         "columns": [
@@ -119,6 +126,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__deals": {
+        "key": ("deal_id",),
         "optional": False,
         "description": "One row per deal (opportunity).",
         "columns": [
@@ -164,6 +172,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__deal_stage_history": {
+        "key": ("deal_id", "entered_at"),
         "optional": True,
         "description": "One row per stage a deal entered; (deal_id, entered_at) is unique. A deal with no rows has been in its current stage since it was created.",
         "columns": [
@@ -173,6 +182,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__pipeline_stages": {
+        "key": ("stage",),
         "optional": False,
         "description": "Reference list of pipeline stages, one row per stage.",
         "columns": [
@@ -199,6 +209,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__products": {
+        "key": ("product_id",),
         "optional": False,
         "description": "One row per product we sell.",
         "columns": [
@@ -222,6 +233,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "crm__quotas": {
+        "key": ("user_id", "month"),
         "optional": True,
         "description": "Sales targets: one row per rep and month.",
         "columns": [
@@ -232,6 +244,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__customers": {
+        "key": ("customer_id",),
         "optional": False,
         "description": "One row per paying customer in billing.",
         "columns": [
@@ -248,6 +261,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__plans": {
+        "key": ("plan_id",),
         "optional": False,
         "description": "One row per price plan.",
         "columns": [
@@ -268,6 +282,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__subscriptions": {
+        "key": ("subscription_id",),
         "optional": False,
         "description": "One row per subscription.",
         "columns": [
@@ -278,6 +293,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__subscription_items": {
+        "key": ("subscription_item_id",),
         "optional": False,
         "description": "What a subscription contains over time: one row per version of an item. Every change closes the current row and opens a new one.",
         "columns": [
@@ -311,6 +327,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__invoices": {
+        "key": ("invoice_id",),
         "optional": True,
         "description": "Billed amounts, one row per invoice.",
         "columns": [
@@ -326,6 +343,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "billing__fx_rates": {
+        "key": ("rate_date", "currency"),
         "optional": False,
         "description": "Exchange rates: the value of one unit of a currency in USD on a date. A conversion on a date uses the latest rate on or before it.",
         "columns": [
@@ -342,6 +360,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "telephony__calls": {
+        "key": ("call_id",),
         "optional": False,
         "description": "One row per call, inbound or outbound.",
         "columns": [
@@ -372,6 +391,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "telephony__call_scores": {
+        "key": ("call_id", "scored_at"),
         "optional": True,
         "description": "Automatic quality scores of recorded calls; a call may be re-scored and the latest score counts.",
         "columns": [
@@ -405,6 +425,7 @@ TABLES: dict[str, dict[str, object]] = {
         ],
     },
     "market__competitor_prices": {
+        "key": ("observed_on", "competitor", "competitor_product"),
         "optional": True,
         "description": "Observed competitor prices; (observed_on, competitor, competitor_product) is unique.",
         "columns": [
@@ -511,6 +532,7 @@ def render_sources(source: str) -> str:
             f"      - name: {table}",
             f"        description: {_q(str(spec['description']))}",
             "        meta:",
+            f"          key: [{', '.join(spec['key'])}]",  # type: ignore[arg-type]
             f"          optional: {str(spec['optional']).lower()}",
             *_freshness_lines(table),
             "        columns:",

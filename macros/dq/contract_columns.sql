@@ -17,6 +17,17 @@
     {{ return(node.columns.values() | list) }}
 {% endmacro %}
 
+{#- The columns that name one record of the table: its `key` in the contract (sources YAML
+    meta, rendered from scripts/contract_spec.py). Empty while dbt parses (no graph yet). -#}
+{% macro contract_key(source_name, table_name) %}
+    {%- set node = _raw_source_node(source_name, source_name ~ '__' ~ table_name) -%}
+    {%- set key = node.meta.get('key', []) -%}
+    {%- if execute and not key -%}
+        {{ exceptions.raise_compiler_error("The contract declares no key for " ~ source_name ~ "__" ~ table_name ~ " (meta: key in its sources YAML).") }}
+    {%- endif -%}
+    {{ return(key | list) }}
+{% endmacro %}
+
 {% macro parse_as(data_type, column) -%}
     {%- if data_type == 'timestamp' -%}{{ parse_timestamp(column) }}
     {%- elif data_type == 'date' -%}{{ parse_date(column) }}

@@ -53,27 +53,6 @@ TYPE_PATTERNS = {
     "boolean": r"^\s*(?i:true|false|t|f|1|0|yes|no)\s*$",
 }
 
-# Primary keys of the raw contract.
-KEYS: dict[str, tuple[str, ...]] = {
-    "crm__users": ("user_id",),
-    "crm__leads": ("lead_id",),
-    "crm__accounts": ("account_id",),
-    "crm__deals": ("deal_id",),
-    "crm__deal_stage_history": ("deal_id", "entered_at"),
-    "crm__pipeline_stages": ("stage",),
-    "crm__products": ("product_id",),
-    "crm__quotas": ("user_id", "month"),
-    "billing__customers": ("customer_id",),
-    "billing__plans": ("plan_id",),
-    "billing__subscriptions": ("subscription_id",),
-    "billing__subscription_items": ("subscription_item_id",),
-    "billing__invoices": ("invoice_id",),
-    "billing__fx_rates": ("rate_date", "currency"),
-    "telephony__calls": ("call_id",),
-    "telephony__call_scores": ("call_id", "scored_at"),
-    "market__competitor_prices": ("observed_on", "competitor", "competitor_product"),
-}
-
 # Enumerations of the raw contract (compared case-insensitively: staging lower-cases them).
 ENUMERATIONS: dict[str, dict[str, tuple[str, ...]]] = {
     "crm__users": {"role": ("rep", "manager", "head")},
@@ -136,6 +115,7 @@ class ContractTable:
     name: str
     optional: bool
     columns: tuple[ContractColumn, ...]
+    key: tuple[str, ...] = ()  # the columns that name one record (staging's key too)
 
     @property
     def required_columns(self) -> tuple[str, ...]:
@@ -157,10 +137,12 @@ def load_contract(project_dir: Path = PROJECT_DIR) -> dict[str, ContractTable]:
                     )
                     for c in table.get("columns", [])
                 )
+                meta = table.get("meta") or {}
                 tables[table["name"]] = ContractTable(
                     name=table["name"],
-                    optional=bool((table.get("meta") or {}).get("optional", False)),
+                    optional=bool(meta.get("optional", False)),
                     columns=columns,
+                    key=tuple(meta.get("key") or ()),
                 )
     return tables
 
@@ -189,8 +171,8 @@ def _table_rules(table: ContractTable) -> list[Rule]:
         rules.append(
             Between((column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range")
         )
-    if table.name in KEYS:
-        rules.append(UniqueKey(KEYS[table.name], mostly=RAW_MOSTLY))
+    if table.key:
+        rules.append(UniqueKey(table.key, mostly=RAW_MOSTLY))
     return rules
 
 

@@ -21,14 +21,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['customer_id'], 'created_at') }} as key_rank
+        {{ key_rank(contract_key('billing', 'customers'), 'created_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['customer_id']) }} as record_key,
+        {{ record_key(contract_key('billing', 'customers')) }} as record_key,
         key_ranked.customer_id,
         key_ranked.account_id,
         key_ranked.currency,

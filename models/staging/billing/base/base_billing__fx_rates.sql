@@ -24,14 +24,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['rate_date', 'currency']) }} as key_rank
+        {{ key_rank(contract_key('billing', 'fx_rates')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         _row_number,
-        {{ record_key(['rate_date', 'currency']) }} as record_key,
+        {{ record_key(contract_key('billing', 'fx_rates')) }} as record_key,
         rate_date,
         currency,
         usd_per_unit,

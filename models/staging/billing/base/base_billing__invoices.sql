@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['invoice_id'], 'issued_at') }} as key_rank
+        {{ key_rank(contract_key('billing', 'invoices'), 'issued_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['invoice_id']) }} as record_key,
+        {{ record_key(contract_key('billing', 'invoices')) }} as record_key,
         key_ranked.invoice_id,
         key_ranked.customer_id,
         key_ranked.subscription_id,

@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['plan_id']) }} as key_rank
+        {{ key_rank(contract_key('billing', 'plans')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['plan_id']) }} as record_key,
+        {{ record_key(contract_key('billing', 'plans')) }} as record_key,
         key_ranked.plan_id,
         key_ranked.product_id,
         key_ranked.plan_name,

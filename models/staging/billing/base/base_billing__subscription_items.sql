@@ -26,14 +26,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['subscription_item_id'], 'valid_from') }} as key_rank
+        {{ key_rank(contract_key('billing', 'subscription_items'), 'valid_from') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['subscription_item_id']) }} as record_key,
+        {{ record_key(contract_key('billing', 'subscription_items')) }} as record_key,
         key_ranked.subscription_item_id,
         key_ranked.subscription_id,
         key_ranked.plan_id,

@@ -23,14 +23,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['subscription_id'], 'started_at') }} as key_rank
+        {{ key_rank(contract_key('billing', 'subscriptions'), 'started_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['subscription_id']) }} as record_key,
+        {{ record_key(contract_key('billing', 'subscriptions')) }} as record_key,
         key_ranked.subscription_id,
         key_ranked.customer_id,
         key_ranked.started_at,

@@ -21,14 +21,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['account_id'], 'created_at') }} as key_rank
+        {{ key_rank(contract_key('crm', 'accounts'), 'created_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['account_id']) }} as record_key,
+        {{ record_key(contract_key('crm', 'accounts')) }} as record_key,
         key_ranked.account_id,
         key_ranked.account_name,
         key_ranked.industry,

@@ -21,14 +21,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['deal_id', 'entered_at']) }} as key_rank
+        {{ key_rank(contract_key('crm', 'deal_stage_history')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['deal_id', 'entered_at']) }} as record_key,
+        {{ record_key(contract_key('crm', 'deal_stage_history')) }} as record_key,
         key_ranked.deal_id,
         key_ranked.stage,
         key_ranked.entered_at,

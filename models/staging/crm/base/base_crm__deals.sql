@@ -27,14 +27,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['deal_id'], 'created_at') }} as key_rank
+        {{ key_rank(contract_key('crm', 'deals'), 'created_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['deal_id']) }} as record_key,
+        {{ record_key(contract_key('crm', 'deals')) }} as record_key,
         key_ranked.deal_id,
         key_ranked.account_id,
         key_ranked.lead_id,

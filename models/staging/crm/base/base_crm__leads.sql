@@ -29,14 +29,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['lead_id'], 'created_at') }} as key_rank
+        {{ key_rank(contract_key('crm', 'leads'), 'created_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['lead_id']) }} as record_key,
+        {{ record_key(contract_key('crm', 'leads')) }} as record_key,
         key_ranked.lead_id,
         key_ranked.created_at,
         key_ranked.channel,

@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['stage']) }} as key_rank
+        {{ key_rank(contract_key('crm', 'pipeline_stages')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         _row_number,
-        {{ record_key(['stage']) }} as record_key,
+        {{ record_key(contract_key('crm', 'pipeline_stages')) }} as record_key,
         stage,
         stage_order,
         probability,

@@ -21,14 +21,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['product_id']) }} as key_rank
+        {{ key_rank(contract_key('crm', 'products')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         _row_number,
-        {{ record_key(['product_id']) }} as record_key,
+        {{ record_key(contract_key('crm', 'products')) }} as record_key,
         product_id,
         product_name,
         product_family,

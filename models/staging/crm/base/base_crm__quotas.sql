@@ -23,14 +23,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['user_id', 'month']) }} as key_rank
+        {{ key_rank(contract_key('crm', 'quotas')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['user_id', 'month']) }} as record_key,
+        {{ record_key(contract_key('crm', 'quotas')) }} as record_key,
         key_ranked.user_id,
         {{ month_of('key_ranked.month') }} as quota_month,
         key_ranked.month,

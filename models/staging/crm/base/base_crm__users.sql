@@ -24,7 +24,7 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['user_id']) }} as key_rank
+        {{ key_rank(contract_key('crm', 'users')) }} as key_rank
     from row_checked
 ),
 
@@ -36,7 +36,7 @@ managers as (
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['user_id']) }} as record_key,
+        {{ record_key(contract_key('crm', 'users')) }} as record_key,
         key_ranked.user_id,
         key_ranked.email_hash,
         key_ranked.role,

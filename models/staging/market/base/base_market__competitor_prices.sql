@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['observed_on', 'competitor', 'competitor_product']) }} as key_rank
+        {{ key_rank(contract_key('market', 'competitor_prices')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['observed_on', 'competitor', 'competitor_product']) }} as record_key,
+        {{ record_key(contract_key('market', 'competitor_prices')) }} as record_key,
         key_ranked.observed_on,
         key_ranked.competitor,
         key_ranked.competitor_product,

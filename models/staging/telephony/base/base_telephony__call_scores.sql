@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['call_id', 'scored_at']) }} as key_rank
+        {{ key_rank(contract_key('telephony', 'call_scores')) }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['call_id', 'scored_at']) }} as record_key,
+        {{ record_key(contract_key('telephony', 'call_scores')) }} as record_key,
         key_ranked.call_id,
         key_ranked.scored_at,
         key_ranked.model_version,

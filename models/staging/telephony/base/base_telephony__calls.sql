@@ -25,14 +25,14 @@ row_checked as (
 key_ranked as (
     select
         *,
-        {{ key_rank(['call_id'], 'started_at') }} as key_rank
+        {{ key_rank(contract_key('telephony', 'calls'), 'started_at') }} as key_rank
     from row_checked
 ),
 
 final as (
     select
         key_ranked._row_number,
-        {{ record_key(['call_id']) }} as record_key,
+        {{ record_key(contract_key('telephony', 'calls')) }} as record_key,
         key_ranked.call_id,
         key_ranked.started_at,
         key_ranked.direction,
