@@ -23,7 +23,9 @@ flags:
 - pseudonymise: an id of a person (user/owner/manager id); a value shaped like an e-mail
   address or a phone number is replaced in staging by a stable pseudonym;
 - free_text: free text that reaches marts; e-mail addresses and phone numbers in it are masked;
-- format: how the generator writes a decimal (money, rate, prob, pct, score; default money).
+- format: how the generator writes a decimal (money, rate, prob, pct, score; default money);
+- values: an enumeration, the only values the column may hold (lower case; staging lower-cases
+  the text first and rejects any other value as `unknown <column>`).
 """
 
 from __future__ import annotations
@@ -46,7 +48,14 @@ TABLES: dict[str, dict[str, object]] = {
             ("user_id", "text", False, False, "Primary key of the person.", PSEUDONYMISE),
             ("full_name", "text", False, True, "Full name (personal data: never reaches a mart)."),
             ("email", "text", False, True, "Work e-mail (personal data: never reaches a mart)."),
-            ("role", "text", False, False, "One of rep, manager, head."),
+            (
+                "role",
+                "text",
+                False,
+                False,
+                "One of rep, manager, head.",
+                {"values": ("rep", "manager", "head")},
+            ),
             (
                 "manager_id",
                 "text",
@@ -73,6 +82,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "inbound (the lead came to us) or outbound (we went to them).",
+                {"values": ("inbound", "outbound")},
             ),
             (
                 "source",
@@ -89,6 +99,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "One of new, working, qualified, disqualified, converted.",
+                {"values": ("new", "working", "qualified", "disqualified", "converted")},
             ),
             (
                 "disqualified_reason",
@@ -140,6 +151,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "One of new_business, upsell, cross_sell, renewal.",
+                {"values": ("new_business", "upsell", "cross_sell", "renewal")},
             ),
             ("product_id", "text", True, False, "The product the deal is for."),
             ("stage", "text", False, False, "Current stage (a pipeline stage)."),
@@ -204,7 +216,7 @@ TABLES: dict[str, dict[str, object]] = {
                 True,
                 False,
                 "Optional column: the forecast category of the stage (pipeline, best_case, commit, omitted); a missing column or an empty value makes an open stage pipeline (a closed one omitted).",
-                {"optional_column": True},
+                {"values": ("pipeline", "best_case", "commit", "omitted"), "optional_column": True},
             ),
         ],
     },
@@ -339,7 +351,14 @@ TABLES: dict[str, dict[str, object]] = {
             ("period_end", "date", False, False, "End of the period billed (exclusive)."),
             ("amount", "decimal", False, False, "Amount billed."),
             ("currency", "text", False, False, "ISO 4217 code of amount."),
-            ("status", "text", False, False, "One of paid, open, void, refunded."),
+            (
+                "status",
+                "text",
+                False,
+                False,
+                "One of paid, open, void, refunded.",
+                {"values": ("paid", "open", "void", "refunded")},
+            ),
         ],
     },
     "billing__fx_rates": {
@@ -366,13 +385,21 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("call_id", "text", False, False, "Primary key of the call."),
             ("started_at", "timestamp", False, False, "When the call started, UTC."),
-            ("direction", "text", False, False, "inbound or outbound."),
+            (
+                "direction",
+                "text",
+                False,
+                False,
+                "inbound or outbound.",
+                {"values": ("inbound", "outbound")},
+            ),
             (
                 "status",
                 "text",
                 False,
                 False,
                 "One of answered, no_answer, busy, voicemail, failed; an inbound call not answered is a missed call.",
+                {"values": ("answered", "no_answer", "busy", "voicemail", "failed")},
             ),
             (
                 "user_id",
@@ -421,7 +448,14 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 "Did the call end with an agreed next step.",
             ),
-            ("sentiment", "text", True, False, "positive, neutral or negative."),
+            (
+                "sentiment",
+                "text",
+                True,
+                False,
+                "positive, neutral or negative.",
+                {"values": ("positive", "neutral", "negative")},
+            ),
         ],
     },
     "market__competitor_prices": {
@@ -549,6 +583,8 @@ def render_sources(source: str) -> str:
             ]
             flags = column_flags(column)
             lines += [f"              {flag}: true" for flag in FLAGS if flags.get(flag)]
+            if flags.get("values"):
+                lines.append(f"              values: [{', '.join(flags['values'])}]")
     return "\n".join(lines) + "\n"
 
 

@@ -28,6 +28,19 @@
     {{ return(key | list) }}
 {% endmacro %}
 
+{#- The rule of an enumerated column: (condition, reason) for first_reason, true when the
+    value is not one of the `values` the contract lists for it (sources YAML meta). -#}
+{% macro enumeration_rule(source_name, table_name, column_name) %}
+    {%- set values = [] -%}
+    {%- for column in _contract_columns(source_name, table_name) if column.name == column_name -%}
+        {%- do values.extend(column.meta.get('values', [])) -%}
+    {%- endfor -%}
+    {%- if execute and not values -%}
+        {{ exceptions.raise_compiler_error("The contract lists no values for " ~ source_name ~ "__" ~ table_name ~ "." ~ column_name ~ " (meta: values in its sources YAML).") }}
+    {%- endif -%}
+    {{ return((column_name ~ " not in (" ~ sql_string_list(values) ~ ")", 'unknown ' ~ column_name)) }}
+{% endmacro %}
+
 {% macro parse_as(data_type, column) -%}
     {%- if data_type == 'timestamp' -%}{{ parse_timestamp(column) }}
     {%- elif data_type == 'date' -%}{{ parse_date(column) }}

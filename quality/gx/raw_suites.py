@@ -53,22 +53,6 @@ TYPE_PATTERNS = {
     "boolean": r"^\s*(?i:true|false|t|f|1|0|yes|no)\s*$",
 }
 
-# Enumerations of the raw contract (compared case-insensitively: staging lower-cases them).
-ENUMERATIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "crm__users": {"role": ("rep", "manager", "head")},
-    "crm__leads": {
-        "channel": ("inbound", "outbound"),
-        "status": ("new", "working", "qualified", "disqualified", "converted"),
-    },
-    "crm__deals": {"deal_type": ("new_business", "upsell", "cross_sell", "renewal")},
-    "billing__invoices": {"status": ("paid", "open", "void", "refunded")},
-    "telephony__calls": {
-        "direction": ("inbound", "outbound"),
-        "status": ("answered", "no_answer", "busy", "voicemail", "failed"),
-    },
-    "telephony__call_scores": {"sentiment": ("positive", "neutral", "negative")},
-}
-
 # Value ranges of the raw contract: column -> (minimum, maximum); None = unbounded.
 RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
     "crm__pipeline_stages": {"probability": (0, 1), "stage_order": (0, None)},
@@ -108,6 +92,7 @@ class ContractColumn:
     name: str
     data_type: str
     nullable: bool
+    values: tuple[str, ...] = ()  # an enumeration (staging rejects any other value)
 
 
 @dataclass(frozen=True)
@@ -134,6 +119,7 @@ def load_contract(project_dir: Path = PROJECT_DIR) -> dict[str, ContractTable]:
                         name=c["name"],
                         data_type=c.get("data_type", "text"),
                         nullable=bool((c.get("meta") or {}).get("nullable", False)),
+                        values=tuple((c.get("meta") or {}).get("values") or ()),
                     )
                     for c in table.get("columns", [])
                 )
@@ -156,12 +142,12 @@ def _table_rules(table: ContractTable) -> list[Rule]:
         pattern = TYPE_PATTERNS.get(column.data_type)
         if pattern:
             rules.append(MatchesPattern(column.name, column.data_type, pattern, mostly=RAW_MOSTLY))
-    for column, values in ENUMERATIONS.get(table.name, {}).items():
-        regex = r"^\s*(?i:" + "|".join(values) + r")\s*$"
+    for column in (c for c in table.columns if c.values):
+        regex = r"^\s*(?i:" + "|".join(column.values) + r")\s*$"
         rules.append(
             MatchesPattern(
-                column,
-                "one of " + ", ".join(values),
+                column.name,
+                "one of " + ", ".join(column.values),
                 regex,
                 mostly=RAW_MOSTLY,
                 label="enum",

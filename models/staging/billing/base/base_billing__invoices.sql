@@ -15,7 +15,7 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('billing', 'invoices') + [
-            ("status not in ('paid', 'open', 'void', 'refunded')", 'unknown status'),
+            enumeration_rule('billing', 'invoices', 'status'),
             ('amount < 0', 'negative amount'),
             ('period_end < period_start', 'period_end before period_start'),
         ]) }} as row_reason

@@ -16,7 +16,7 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('crm', 'deals') + [
-            ("deal_type not in ('new_business', 'upsell', 'cross_sell', 'renewal')", 'unknown deal_type'),
+            enumeration_rule('crm', 'deals', 'deal_type'),
             ('amount < 0', 'negative amount'),
             ('amount is not null and currency is null', 'missing currency'),
             ('closed_at < created_at', 'closed before created'),

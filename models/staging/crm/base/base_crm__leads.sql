@@ -20,8 +20,8 @@ row_checked as (
         *,
         {#- converted_at is not used by the KPIs: a bad one is dropped, never a rejection. -#}
         {{ first_reason(contract_rules('crm', 'leads', values_only=['converted_at']) + [
-            ("channel not in ('inbound', 'outbound')", 'unknown channel'),
-            ("status not in ('new', 'working', 'qualified', 'disqualified', 'converted')", 'unknown status'),
+            enumeration_rule('crm', 'leads', 'channel'),
+            enumeration_rule('crm', 'leads', 'status'),
         ]) }} as row_reason
     from parsed
 ),

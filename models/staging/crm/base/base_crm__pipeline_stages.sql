@@ -17,7 +17,7 @@ row_checked as (
         {{ first_reason(contract_rules('crm', 'pipeline_stages') + [
             ('probability < 0 or probability > 1', 'probability outside 0-1'),
             ('is_won and not is_closed', 'won stage not closed'),
-            ("forecast_category not in ('pipeline', 'best_case', 'commit', 'omitted')", 'unknown forecast_category'),
+            enumeration_rule('crm', 'pipeline_stages', 'forecast_category'),
         ]) }} as row_reason
     from parsed
 ),

@@ -15,7 +15,7 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('crm', 'users') + [
-            ("role not in ('rep', 'manager', 'head')", 'unknown role'),
+            enumeration_rule('crm', 'users', 'role'),
             ('left_on < hired_on', 'left before hired'),
         ]) }} as row_reason
     from parsed

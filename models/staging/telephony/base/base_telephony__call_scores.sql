@@ -17,7 +17,7 @@ row_checked as (
         {{ first_reason(contract_rules('telephony', 'call_scores') + [
             ('overall_score < 0 or overall_score > 100', 'score outside 0-100'),
             ('script_adherence_score < 0 or script_adherence_score > 100', 'score outside 0-100'),
-            ("sentiment not in ('positive', 'neutral', 'negative')", 'unknown sentiment'),
+            enumeration_rule('telephony', 'call_scores', 'sentiment'),
         ]) }} as row_reason
     from parsed
 ),

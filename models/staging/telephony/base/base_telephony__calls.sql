@@ -15,8 +15,8 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('telephony', 'calls') + [
-            ("direction not in ('inbound', 'outbound')", 'unknown direction'),
-            ("status not in ('answered', 'no_answer', 'busy', 'voicemail', 'failed')", 'unknown status'),
+            enumeration_rule('telephony', 'calls', 'direction'),
+            enumeration_rule('telephony', 'calls', 'status'),
             ('wait_seconds < 0 or talk_seconds < 0', 'negative duration'),
         ]) }} as row_reason
     from parsed
