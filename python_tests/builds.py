@@ -15,9 +15,10 @@ import pytest
 from python_tests import background
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, run_dbt
 
-# Unit tests do not read the data: they run once, on one fixture build's warehouse
-# (test_dbt_unit_tests.py), not in every build.
-FIXTURE_BUILD_ARGS = ["build", "--exclude", "resource_type:unit_test"]
+# Every shared build, the seeds build and the fixture builds alike. Unit tests do not read the
+# data: they run once, on one fixture build's warehouse (test_dbt_unit_tests.py), not in every
+# build.
+BUILD_ARGS = ["build", "--exclude", "resource_type:unit_test"]
 # `pytest --models-only` (make test-fast): the fixture folders are built with `dbt run`, the
 # models without their data tests (two fifths of a small build's CPU). The golden values are
 # asserted all the same; tests that read the data tests' results are marked `data_tests` and
@@ -30,7 +31,7 @@ models_only = False
 def start_seeds_build(factory: pytest.TempPathFactory) -> Future:
     def build() -> tuple[Path, DbtRun]:
         workdir = factory.mktemp("seeds_build")
-        return workdir, run_dbt(FIXTURE_BUILD_ARGS, workdir)
+        return workdir, run_dbt(BUILD_ARGS, workdir)
 
     return background.start("seeds_build", build, background.SEEDS)
 
@@ -42,7 +43,7 @@ def start_fixture_build(
 
     def build() -> tuple[Path, DbtRun]:
         workdir = factory.mktemp(f"build_{name}")
-        args = MODELS_ONLY_ARGS if models_only else FIXTURE_BUILD_ARGS
+        args = MODELS_ONLY_ARGS if models_only else BUILD_ARGS
         return workdir, run_dbt(args, workdir, FIXTURES_DIR / name, variables)
 
     # A build with variables of its own parses on its own (dbt_runner.run_dbt): it need not

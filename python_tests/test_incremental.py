@@ -40,7 +40,7 @@ from typing import Any
 import pytest
 
 from python_tests import background
-from python_tests.builds import FIXTURE_BUILD_ARGS
+from python_tests.builds import BUILD_ARGS
 from python_tests.dbt_runner import FIXTURES_DIR, DbtRun, query, run_dbt
 
 FIXTURE = "calls_golden"
@@ -120,9 +120,7 @@ def _raw_folders(root: Path) -> tuple[Path, Path]:
 
 
 def _build(workdir: Path, raw: Path, lookback: int) -> tuple[Path, DbtRun]:
-    return workdir, run_dbt(
-        FIXTURE_BUILD_ARGS, workdir, raw, {"incremental_lookback_days": lookback}
-    )
+    return workdir, run_dbt(BUILD_ARGS, workdir, raw, {"incremental_lookback_days": lookback})
 
 
 def _full(factory: pytest.TempPathFactory) -> dict[str, tuple[Path, DbtRun]]:
