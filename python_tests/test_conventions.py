@@ -409,6 +409,32 @@ def test_base_models_read_their_source_alone(manifest: dict) -> None:
     )
 
 
+def test_base_models_take_ranges_and_enumerations_from_the_contract(manifest: dict) -> None:
+    assert conv.check_contract_rules_in_base_models(manifest) == []
+
+
+def test_contract_rule_check_flags_a_hand_written_range_and_a_missing_call(
+    manifest: dict,
+) -> None:
+    # base_crm__deals written the old way: amount's range by hand instead of range_rule
+    # (the rule the GX raw suite would not have seen), and deal_type's enumeration left out.
+    broken = copy.deepcopy(manifest)
+    deals = _model(broken, "base_crm__deals")
+    deals["raw_code"] = (
+        deals["raw_code"]
+        .replace("range_rule('crm', 'deals', 'amount'),", "('amount < 0', 'negative amount'),")
+        .replace("enumeration_rule('crm', 'deals', 'deal_type'),", "")
+    )
+    assert conv.check_contract_rules_in_base_models(broken) == [
+        "base_crm__deals: deal_type has values in the contract but the model does not call "
+        "enumeration_rule for it",
+        "base_crm__deals: amount has range in the contract but the model does not call "
+        "range_rule for it",
+        "base_crm__deals: hand-written range \"('amount < 0',\": give the column a range in "
+        "scripts/contract_spec.py and call range_rule",
+    ]
+
+
 def test_dependency_check_flags_linked_reading_more_than_its_checked_model(
     manifest: dict,
 ) -> None:

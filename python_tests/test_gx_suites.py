@@ -250,3 +250,30 @@ def test_the_gx_raw_suites_check_the_contract_enumerations() -> None:
     # into the contract:
     stages = load_contract()["crm__pipeline_stages"]
     assert [c.name for c in stages.columns if c.values] == ["forecast_category"]
+
+
+def test_the_gx_raw_suites_check_the_contract_ranges() -> None:
+    """Every raw column with a range in the contract (the bounds staging rejects a row by) has
+    its range rule in the raw suite, with the same bounds; no other column has one."""
+    suites = {s.table: s for s in raw_suites()}
+    for name, table in load_contract().items():
+        ranges = {
+            r.columns[0]: (r.minimum, r.maximum, r.strict_min)
+            for r in suites[name].rules
+            if r.name.startswith("range__")
+        }
+        expected = {
+            c.name: (c.range.minimum, c.range.maximum, c.range.strict_min)
+            for c in table.columns
+            if c.range
+        }
+        assert ranges == expected, name
+    # The three places the two hand-written lists had drifted apart:
+    contract = load_contract()
+    columns = {(t, c.name): c for t, table in contract.items() for c in table.columns}
+    # staging rejected a zero rate ('non-positive rate'); the suite let 0 pass:
+    assert columns[("billing__fx_rates", "usd_per_unit")].range.strict_min
+    # staging rejected a negative invoice amount; the suite had no rule:
+    assert columns[("billing__invoices", "amount")].range.minimum == 0
+    # the suite checked stage_order >= 0; staging accepts any order (only the order matters):
+    assert columns[("crm__pipeline_stages", "stage_order")].range is None

@@ -26,6 +26,10 @@ flags:
 - format: how the generator writes a decimal (money, rate, prob, pct, score; default money);
 - values: an enumeration, the only values the column may hold (lower case; staging lower-cases
   the text first and rejects any other value as `unknown <column>`).
+- range: the values a number may take (`at_least`, `above`, `between`): staging rejects a row
+  outside it with the range's reason (`negative amount`, ...), and the Great Expectations raw
+  suites check the same bounds. A column with no range may hold any number (stage_order: only
+  the order of the stages matters).
 """
 
 from __future__ import annotations
@@ -38,6 +42,22 @@ Col = tuple
 
 PSEUDONYMISE = {"pseudonymise": True}
 FREE_TEXT = {"free_text": True}
+
+
+def at_least(low: float, reason: str) -> dict:
+    """A value below `low` is rejected with `reason`."""
+    return {"range": {"min": low, "reason": reason}}
+
+
+def above(low: float, reason: str) -> dict:
+    """A value at or below `low` is rejected with `reason`."""
+    return {"range": {"min": low, "strict_min": True, "reason": reason}}
+
+
+def between(low: float, high: float, reason: str) -> dict:
+    """A value outside [low, high] is rejected with `reason`."""
+    return {"range": {"min": low, "max": high, "reason": reason}}
+
 
 TABLES: dict[str, dict[str, object]] = {
     "crm__users": {
@@ -161,6 +181,7 @@ TABLES: dict[str, dict[str, object]] = {
                 True,
                 False,
                 "Deal value in major units; may be empty on early stages.",
+                at_least(0, "negative amount"),
             ),
             (
                 "currency",
@@ -206,7 +227,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Win probability from 0 to 1 (never 0 to 100).",
-                {"format": "prob"},
+                {"format": "prob", **between(0, 1, "probability outside 0-1")},
             ),
             ("is_closed", "boolean", False, False, "True for closed stages (won or lost)."),
             ("is_won", "boolean", False, False, "True only for the won stage(s)."),
@@ -251,7 +272,14 @@ TABLES: dict[str, dict[str, object]] = {
         "columns": [
             ("user_id", "text", False, False, "The rep (a user).", PSEUDONYMISE),
             ("month", "date", False, False, "First day of the month."),
-            ("quota_amount", "decimal", False, False, "Won amount target."),
+            (
+                "quota_amount",
+                "decimal",
+                False,
+                False,
+                "Won amount target.",
+                at_least(0, "negative amount"),
+            ),
             ("currency", "text", False, False, "ISO 4217 code of quota_amount."),
         ],
     },
@@ -286,8 +314,16 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Billing period: 1, 3, 6 or 12 months.",
+                above(0, "non-positive billing period"),
             ),
-            ("list_price", "decimal", False, False, "List price per seat per billing period."),
+            (
+                "list_price",
+                "decimal",
+                False,
+                False,
+                "List price per seat per billing period.",
+                at_least(0, "negative amount"),
+            ),
             ("currency", "text", False, False, "ISO 4217 code of list_price."),
             ("available_from", "date", False, False, "First day the plan can be bought."),
             ("available_to", "date", True, False, "Day the plan stops being sold (exclusive)."),
@@ -312,13 +348,21 @@ TABLES: dict[str, dict[str, object]] = {
             ("subscription_item_id", "text", False, False, "Primary key: one version of an item."),
             ("subscription_id", "text", False, False, "The subscription."),
             ("plan_id", "text", False, False, "The plan."),
-            ("quantity", "integer", False, False, "Seats / licences."),
+            (
+                "quantity",
+                "integer",
+                False,
+                False,
+                "Seats / licences.",
+                at_least(0, "negative quantity"),
+            ),
             (
                 "unit_price",
                 "decimal",
                 False,
                 False,
                 "Contracted price per seat per billing period, in the plan's currency.",
+                at_least(0, "negative amount"),
             ),
             (
                 "discount_percent",
@@ -326,7 +370,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Discount from 0 to 100.",
-                {"format": "pct"},
+                {"format": "pct", **between(0, 100, "discount outside 0-100")},
             ),
             ("valid_from", "timestamp", False, False, "Start of this version, UTC."),
             (
@@ -349,7 +393,14 @@ TABLES: dict[str, dict[str, object]] = {
             ("issued_at", "timestamp", False, False, "When the invoice was issued, UTC."),
             ("period_start", "date", False, False, "First day billed."),
             ("period_end", "date", False, False, "End of the period billed (exclusive)."),
-            ("amount", "decimal", False, False, "Amount billed."),
+            (
+                "amount",
+                "decimal",
+                False,
+                False,
+                "Amount billed.",
+                at_least(0, "negative amount"),
+            ),
             ("currency", "text", False, False, "ISO 4217 code of amount."),
             (
                 "status",
@@ -374,7 +425,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Value of one unit in USD.",
-                {"format": "rate"},
+                {"format": "rate", **above(0, "non-positive rate")},
             ),
         ],
     },
@@ -412,8 +463,22 @@ TABLES: dict[str, dict[str, object]] = {
             ("lead_id", "text", True, False, "The CRM lead the call is about."),
             ("deal_id", "text", True, False, "The CRM deal the call is about."),
             ("account_id", "text", True, False, "The CRM account the call is with."),
-            ("wait_seconds", "integer", True, False, "Ringing / queue time before answer."),
-            ("talk_seconds", "integer", False, False, "Talk time; 0 when not answered."),
+            (
+                "wait_seconds",
+                "integer",
+                True,
+                False,
+                "Ringing / queue time before answer.",
+                at_least(0, "negative duration"),
+            ),
+            (
+                "talk_seconds",
+                "integer",
+                False,
+                False,
+                "Talk time; 0 when not answered.",
+                at_least(0, "negative duration"),
+            ),
             ("phone_number", "text", False, True, "The other party's number (personal data)."),
         ],
     },
@@ -431,7 +496,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Overall quality, 0 to 100.",
-                {"format": "score"},
+                {"format": "score", **between(0, 100, "score outside 0-100")},
             ),
             (
                 "script_adherence_score",
@@ -439,7 +504,7 @@ TABLES: dict[str, dict[str, object]] = {
                 True,
                 False,
                 "Script adherence, 0 to 100.",
-                {"format": "score"},
+                {"format": "score", **between(0, 100, "score outside 0-100")},
             ),
             (
                 "next_step_agreed",
@@ -467,7 +532,14 @@ TABLES: dict[str, dict[str, object]] = {
             ("competitor", "text", False, False, "Competitor name.", FREE_TEXT),
             ("competitor_product", "text", False, False, "Competitor's product name.", FREE_TEXT),
             ("product_id", "text", True, False, "Our comparable product; null = not mapped yet."),
-            ("price", "decimal", False, False, "Price per seat per billing period."),
+            (
+                "price",
+                "decimal",
+                False,
+                False,
+                "Price per seat per billing period.",
+                at_least(0, "negative amount"),
+            ),
             ("currency", "text", False, False, "ISO 4217 code of price."),
             (
                 "billing_period_months",
@@ -475,6 +547,7 @@ TABLES: dict[str, dict[str, object]] = {
                 False,
                 False,
                 "Billing period the price is for, in months.",
+                above(0, "non-positive billing period"),
             ),
         ],
     },
@@ -548,6 +621,14 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _range_yaml(bounds: dict) -> str:
+    parts = [f"{name}: {bounds[name]}" for name in ("min", "max") if name in bounds]
+    if bounds.get("strict_min"):
+        parts.append("strict_min: true")
+    parts.append(f"reason: {_q(bounds['reason'])}")
+    return "{" + ", ".join(parts) + "}"
+
+
 def render_sources(source: str) -> str:
     lines = [
         "# Rendered by scripts/contract_spec.py from the raw data contract: edit that file, not this one.",
@@ -585,6 +666,8 @@ def render_sources(source: str) -> str:
             lines += [f"              {flag}: true" for flag in FLAGS if flags.get(flag)]
             if flags.get("values"):
                 lines.append(f"              values: [{', '.join(flags['values'])}]")
+            if flags.get("range"):
+                lines.append(f"              range: {_range_yaml(flags['range'])}")
     return "\n".join(lines) + "\n"
 
 

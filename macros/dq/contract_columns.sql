@@ -41,6 +41,28 @@
     {{ return((column_name ~ " not in (" ~ sql_string_list(values) ~ ")", 'unknown ' ~ column_name)) }}
 {% endmacro %}
 
+{#- The rule of a column with a range: (condition, reason) for first_reason, true when the
+    number lies outside the bounds the contract gives it (sources YAML meta `range`: min, max,
+    strict_min, reason). -#}
+{% macro range_rule(source_name, table_name, column_name) %}
+    {%- set ranges = [] -%}
+    {%- for column in _contract_columns(source_name, table_name) if column.name == column_name -%}
+        {%- do ranges.append(column.meta.get('range')) -%}
+    {%- endfor -%}
+    {%- set bounds = ranges[0] if ranges else none -%}
+    {%- if execute and not bounds -%}
+        {{ exceptions.raise_compiler_error("The contract gives no range for " ~ source_name ~ "__" ~ table_name ~ "." ~ column_name ~ " (meta: range in its sources YAML).") }}
+    {%- endif -%}
+    {%- set outside = [] -%}
+    {%- if bounds and bounds.get('min') is not none -%}
+        {%- do outside.append(column_name ~ (' <= ' if bounds.get('strict_min') else ' < ') ~ bounds['min']) -%}
+    {%- endif -%}
+    {%- if bounds and bounds.get('max') is not none -%}
+        {%- do outside.append(column_name ~ ' > ' ~ bounds['max']) -%}
+    {%- endif -%}
+    {{ return((outside | join(' or '), bounds['reason'] if bounds else '')) }}
+{% endmacro %}
+
 {% macro parse_as(data_type, column) -%}
     {%- if data_type == 'timestamp' -%}{{ parse_timestamp(column) }}
     {%- elif data_type == 'date' -%}{{ parse_date(column) }}

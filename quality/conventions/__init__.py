@@ -710,3 +710,45 @@ def check_yaml_beside_models(manifest: dict) -> list[str]:
                 f"{test['name']}: declared in {path}, not beside its model in {folder}/"
             )
     return violations
+
+
+# A row rule written by hand in a base_ model that compares a column with a number: a range,
+# which belongs in the contract (scripts/contract_spec.py) so staging and the GX raw suites
+# read the same bounds.
+HAND_WRITTEN_RANGE = re.compile(r"""\(\s*'[^']*\b\w+\s*(?:<=|>=|<|>)\s*-?\d[^']*'\s*,""")
+
+
+def check_contract_rules_in_base_models(manifest: dict) -> list[str]:
+    """One home for each raw rule: every enumerated column (meta `values`) and every column
+    with a range (meta `range`) of a source table is checked by its staging base_ model
+    through enumeration_rule / range_rule, which read the contract; no base_ model writes a
+    range of its own."""
+    nodes = models(manifest)
+    base_models = {
+        n["name"]: n
+        for n in nodes.values()
+        if n["name"].startswith("base_") and layer_of(n) == "staging"
+    }
+    violations = []
+    for source in manifest.get("sources", {}).values():
+        if source.get("package_name") != PROJECT:
+            continue
+        source_name, table = source["name"].split("__", 1)
+        model = base_models.get("base_" + source["name"])
+        code = re.sub(r"\s+", "", model["raw_code"]) if model else ""
+        for column in source.get("columns", {}).values():
+            meta = column.get("meta") or {}
+            for key, macro in (("values", "enumeration_rule"), ("range", "range_rule")):
+                call = f"{macro}('{source_name}','{table}','{column['name']}')"
+                if meta.get(key) and call not in code:
+                    violations.append(
+                        f"base_{source['name']}: {column['name']} has {key} in the contract "
+                        f"but the model does not call {macro} for it"
+                    )
+    for name, model in sorted(base_models.items()):
+        for match in HAND_WRITTEN_RANGE.finditer(model["raw_code"]):
+            violations.append(
+                f"{name}: hand-written range {match.group(0)!r}: give the column a range in "
+                "scripts/contract_spec.py and call range_rule"
+            )
+    return violations

@@ -53,29 +53,6 @@ TYPE_PATTERNS = {
     "boolean": r"^\s*(?i:true|false|t|f|1|0|yes|no)\s*$",
 }
 
-# Value ranges of the raw contract: column -> (minimum, maximum); None = unbounded.
-RANGES: dict[str, dict[str, tuple[float | None, float | None]]] = {
-    "crm__pipeline_stages": {"probability": (0, 1), "stage_order": (0, None)},
-    "crm__deals": {"amount": (0, None)},
-    "crm__quotas": {"quota_amount": (0, None)},
-    "billing__plans": {"billing_period_months": (1, None), "list_price": (0, None)},
-    "billing__subscription_items": {
-        "quantity": (0, None),
-        "unit_price": (0, None),
-        "discount_percent": (0, 100),
-    },
-    "billing__fx_rates": {"usd_per_unit": (0, None)},
-    "telephony__calls": {"wait_seconds": (0, None), "talk_seconds": (0, None)},
-    "telephony__call_scores": {
-        "overall_score": (0, 100),
-        "script_adherence_score": (0, 100),
-    },
-    "market__competitor_prices": {
-        "price": (0, None),
-        "billing_period_months": (1, None),
-    },
-}
-
 # Where currencies are used: table -> (currency column, date column the rate must cover).
 CURRENCY_USES: dict[str, tuple[str, str]] = {
     "crm__deals": ("currency", "created_at"),
@@ -88,11 +65,22 @@ CURRENCY_USES: dict[str, tuple[str, str]] = {
 
 
 @dataclass(frozen=True)
+class ContractRange:
+    """The bounds a raw number must lie within (staging rejects a row outside with `reason`)."""
+
+    minimum: float | None
+    maximum: float | None
+    strict_min: bool
+    reason: str
+
+
+@dataclass(frozen=True)
 class ContractColumn:
     name: str
     data_type: str
     nullable: bool
     values: tuple[str, ...] = ()  # an enumeration (staging rejects any other value)
+    range: ContractRange | None = None
 
 
 @dataclass(frozen=True)
@@ -114,15 +102,7 @@ def load_contract(project_dir: Path = PROJECT_DIR) -> dict[str, ContractTable]:
         document = yaml.safe_load(path.read_text())
         for source in document.get("sources", []):
             for table in source.get("tables", []):
-                columns = tuple(
-                    ContractColumn(
-                        name=c["name"],
-                        data_type=c.get("data_type", "text"),
-                        nullable=bool((c.get("meta") or {}).get("nullable", False)),
-                        values=tuple((c.get("meta") or {}).get("values") or ()),
-                    )
-                    for c in table.get("columns", [])
-                )
+                columns = tuple(_contract_column(c) for c in table.get("columns", []))
                 meta = table.get("meta") or {}
                 tables[table["name"]] = ContractTable(
                     name=table["name"],
@@ -131,6 +111,25 @@ def load_contract(project_dir: Path = PROJECT_DIR) -> dict[str, ContractTable]:
                     key=tuple(meta.get("key") or ()),
                 )
     return tables
+
+
+def _contract_column(column: dict) -> ContractColumn:
+    meta = column.get("meta") or {}
+    bounds = meta.get("range")
+    return ContractColumn(
+        name=column["name"],
+        data_type=column.get("data_type", "text"),
+        nullable=bool(meta.get("nullable", False)),
+        values=tuple(meta.get("values") or ()),
+        range=ContractRange(
+            minimum=bounds.get("min"),
+            maximum=bounds.get("max"),
+            strict_min=bool(bounds.get("strict_min")),
+            reason=bounds["reason"],
+        )
+        if bounds
+        else None,
+    )
 
 
 def _table_rules(table: ContractTable) -> list[Rule]:
@@ -153,9 +152,17 @@ def _table_rules(table: ContractTable) -> list[Rule]:
                 label="enum",
             )
         )
-    for column, (low, high) in RANGES.get(table.name, {}).items():
+    for column in (c for c in table.columns if c.range):
         rules.append(
-            Between((column,), low, high, mostly=RAW_MOSTLY, as_number=True, label="range")
+            Between(
+                (column.name,),
+                column.range.minimum,
+                column.range.maximum,
+                mostly=RAW_MOSTLY,
+                as_number=True,
+                label="range",
+                strict_min=column.range.strict_min,
+            )
         )
     if table.key:
         rules.append(UniqueKey(table.key, mostly=RAW_MOSTLY))

@@ -102,9 +102,9 @@ class MatchesPattern(Rule):
 
 @dataclass(frozen=True)
 class Between(Rule):
-    """Values of a column within [minimum, maximum] (either may be None). With `as_number`, the
-    column is raw text and is read as a number first (text that does not parse is left to the
-    parse rule)."""
+    """Values of a column within [minimum, maximum] (either may be None; with `strict_min`, above
+    the minimum, not at it). With `as_number`, the column is raw text and is read as a number
+    first (text that does not parse is left to the parse rule)."""
 
     columns: tuple[str, ...]
     minimum: float | None = None
@@ -112,6 +112,7 @@ class Between(Rule):
     mostly: float = 1.0
     as_number: bool = False
     label: str = "between"
+    strict_min: bool = False
 
     @property
     def name(self) -> str:
@@ -132,14 +133,16 @@ class Between(Rule):
     def expectations(self) -> list[gxe.Expectation]:
         low = "-inf" if self.minimum is None else f"{self.minimum:g}"
         high = "inf" if self.maximum is None else f"{self.maximum:g}"
+        opening = "(" if self.strict_min or self.minimum is None else "["
         return [
             gxe.ExpectColumnValuesToBeBetween(
                 column=self._target(column),
                 min_value=self.minimum,
                 max_value=self.maximum,
+                strict_min=self.strict_min,
                 mostly=self.mostly,
                 meta=self._meta(),
-                description=f"{column} lies within [{low}, {high}] (nulls allowed).",
+                description=f"{column} lies within {opening}{low}, {high}] (nulls allowed).",
             )
             for column in self.columns
         ]
@@ -147,7 +150,12 @@ class Between(Rule):
     def break_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         broken = frame.copy()
         column = self.columns[0]
-        bad = (self.maximum + 1) if self.maximum is not None else (self.minimum - 1)
+        if self.maximum is not None:
+            bad = self.maximum + 1
+        elif self.strict_min:
+            bad = self.minimum  # on the bound itself: only a strict minimum rejects it
+        else:
+            bad = self.minimum - 1
         if self.mostly < 1:
             broken[column] = str(bad) if self.as_number else bad
         else:

@@ -16,7 +16,7 @@ row_checked as (
         *,
         {{ first_reason(contract_rules('billing', 'fx_rates') + [
             ("not " ~ regexp_full_match('currency', '[A-Z]{3}'), 'unknown currency'),
-            ('usd_per_unit <= 0', 'non-positive rate'),
+            range_rule('billing', 'fx_rates', 'usd_per_unit'),
         ]) }} as row_reason
     from parsed
 ),

@@ -16,7 +16,7 @@ row_checked as (
         *,
         {{ first_reason(contract_rules('billing', 'invoices') + [
             enumeration_rule('billing', 'invoices', 'status'),
-            ('amount < 0', 'negative amount'),
+            range_rule('billing', 'invoices', 'amount'),
             ('period_end < period_start', 'period_end before period_start'),
         ]) }} as row_reason
     from parsed

@@ -15,8 +15,8 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('billing', 'plans') + [
-            ('billing_period_months <= 0', 'non-positive billing period'),
-            ('list_price < 0', 'negative amount'),
+            range_rule('billing', 'plans', 'billing_period_months'),
+            range_rule('billing', 'plans', 'list_price'),
             ('available_to <= available_from', 'available_to not after available_from'),
         ]) }} as row_reason
     from parsed

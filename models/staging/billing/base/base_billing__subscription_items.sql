@@ -15,9 +15,9 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('billing', 'subscription_items') + [
-            ('quantity < 0', 'negative quantity'),
-            ('unit_price < 0', 'negative amount'),
-            ('discount_percent < 0 or discount_percent > 100', 'discount outside 0-100'),
+            range_rule('billing', 'subscription_items', 'quantity'),
+            range_rule('billing', 'subscription_items', 'unit_price'),
+            range_rule('billing', 'subscription_items', 'discount_percent'),
             ('valid_to < valid_from', 'valid_to before valid_from'),
         ]) }} as row_reason
     from parsed

@@ -17,7 +17,7 @@ row_checked as (
         *,
         {{ first_reason(contract_rules('crm', 'deals') + [
             enumeration_rule('crm', 'deals', 'deal_type'),
-            ('amount < 0', 'negative amount'),
+            range_rule('crm', 'deals', 'amount'),
             ('amount is not null and currency is null', 'missing currency'),
             ('closed_at < created_at', 'closed before created'),
         ]) }} as row_reason

@@ -15,7 +15,7 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('crm', 'pipeline_stages') + [
-            ('probability < 0 or probability > 1', 'probability outside 0-1'),
+            range_rule('crm', 'pipeline_stages', 'probability'),
             ('is_won and not is_closed', 'won stage not closed'),
             enumeration_rule('crm', 'pipeline_stages', 'forecast_category'),
         ]) }} as row_reason

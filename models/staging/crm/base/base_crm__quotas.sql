@@ -15,7 +15,7 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('crm', 'quotas') + [
-            ('quota_amount < 0', 'negative amount'),
+            range_rule('crm', 'quotas', 'quota_amount'),
         ]) }} as row_reason
     from parsed
 ),

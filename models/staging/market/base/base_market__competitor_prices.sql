@@ -16,8 +16,8 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('market', 'competitor_prices') + [
-            ('price < 0', 'negative amount'),
-            ('billing_period_months <= 0', 'non-positive billing period'),
+            range_rule('market', 'competitor_prices', 'price'),
+            range_rule('market', 'competitor_prices', 'billing_period_months'),
         ]) }} as row_reason
     from parsed
 ),

@@ -15,8 +15,8 @@ row_checked as (
     select
         *,
         {{ first_reason(contract_rules('telephony', 'call_scores') + [
-            ('overall_score < 0 or overall_score > 100', 'score outside 0-100'),
-            ('script_adherence_score < 0 or script_adherence_score > 100', 'score outside 0-100'),
+            range_rule('telephony', 'call_scores', 'overall_score'),
+            range_rule('telephony', 'call_scores', 'script_adherence_score'),
             enumeration_rule('telephony', 'call_scores', 'sentiment'),
         ]) }} as row_reason
     from parsed

@@ -17,7 +17,8 @@ row_checked as (
         {{ first_reason(contract_rules('telephony', 'calls') + [
             enumeration_rule('telephony', 'calls', 'direction'),
             enumeration_rule('telephony', 'calls', 'status'),
-            ('wait_seconds < 0 or talk_seconds < 0', 'negative duration'),
+            range_rule('telephony', 'calls', 'wait_seconds'),
+            range_rule('telephony', 'calls', 'talk_seconds'),
         ]) }} as row_reason
     from parsed
 ),
