@@ -40,7 +40,8 @@ def csv_header(path: Path) -> list[str]:
         first = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         first = raw.decode("cp1251")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    counts = {",": first.count(","), ";": first.count(";"), "\t": first.count("\t")}
+    delimiter = max(counts, key=counts.get)  # the first of , ; tab on a tie, as the reader
     return [name.strip().strip('"') for name in first.split(delimiter)]
 
 

@@ -700,6 +700,30 @@ def test_excel_sep_line_and_unnamed_trailing_columns_are_read(dbt_in_process, tm
     assert "'(unnamed column 6)' as column_name" in compiled
 
 
+def test_tab_delimited_export_is_read(dbt_in_process, tmp_path):
+    # Excel's "Text (tab-delimited)" saved under a .csv name: the header holds three tabs and
+    # no comma or semicolon, so the delimiter is a tab. P1's quoted name holds a tab, a comma
+    # and a semicolon (one value); P2's name, a comma unquoted (plain text: a comma is no
+    # delimiter here); P3 has a fifth field: that row alone is `unparseable row`.
+    raw = _folder(tmp_path)
+    (raw / "crm__products.csv").write_text(
+        "product_id\tProduct_Name \tproduct_family\ttier_rank\r\n"
+        'P1\t"Core\tStarter, v2; EU"\tcore\t1\r\n'
+        "P2\tCore, Pro\tcore\t2\r\n"
+        "P3\tCore Max\tcore\t3\textra\r\n"
+    )
+    ok, output, compiled = dbt_in_process.compile("base_crm__products", {"raw_data_dir": str(raw)})
+    assert ok, output[-2000:]
+    rows = sorted(_rows_of(compiled), key=lambda r: r["_row_number"])
+    assert [
+        (r["product_id"], r["product_name"], r["tier_rank"], r["rejection_reason"]) for r in rows
+    ] == [
+        ("P1", "Core\tStarter, v2; EU", 1, None),
+        ("P2", "Core, Pro", 2, None),
+        (None, None, None, "unparseable row"),
+    ]
+
+
 # ---------------------------------------------------------------------------------------------
 # A warehouse held open elsewhere
 # ---------------------------------------------------------------------------------------------

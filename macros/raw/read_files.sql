@@ -14,8 +14,9 @@
     - line ends are LF, CRLF or CR; blank lines are not records; a first line `sep=;` (Excel)
       is neither header nor record;
     - a header field with no name is an unnamed extra column, `(unnamed column <position>)`;
-    - the delimiter is detected per file from the header line: `;` when it holds more
-      semicolons than commas, else `,`;
+    - the delimiter is detected per file from the header line: a tab when it holds more tabs
+      than commas and semicolons (Excel's "tab-delimited text", saved with a .csv name), else
+      `;` when it holds more semicolons than commas, else `,`;
     - a field is either plain text without the delimiter or a quote at its start, or a quoted
       text ("" is a quote) that may hold delimiters and line breaks;
     - lines are joined into one record while a quote is open; when the joined record is not a
@@ -169,8 +170,18 @@
         {{ exceptions.raise_compiler_error("Cannot read " ~ path ~ ": the file is empty (no header line).") }}
     {%- endif -%}
     {%- set header_line = header_rows.rows[0][0] -%}
-    {#- The delimiter: the one of , and ; the header holds most of (comma on a tie). -#}
-    {%- set delimiter = ';' if header_line.count(';') > header_line.count(',') else ',' -%}
+    {#- The delimiter: the one of , ; and tab the header holds most of (comma on a tie, then
+        semicolon). -#}
+    {%- set commas = header_line.count(',') -%}
+    {%- set semicolons = header_line.count(';') -%}
+    {%- set tabs = header_line.count('\t') -%}
+    {%- if tabs > commas and tabs > semicolons -%}
+        {%- set delimiter = '\t' -%}
+    {%- elif semicolons > commas -%}
+        {%- set delimiter = ';' -%}
+    {%- else -%}
+        {%- set delimiter = ',' -%}
+    {%- endif -%}
     {%- set d_sql = sql_string(delimiter) -%}
     {%- set field = _csv_field_pattern(delimiter) -%}
     {%- set capture = sql_string('(' ~ field ~ ')' ~ delimiter) -%}
