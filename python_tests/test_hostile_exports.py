@@ -394,6 +394,34 @@ def test_not_utf8_stops_with_a_hint_and_no_value(dbt_in_process, tmp_path):
     assert "Секрет" not in output
 
 
+def test_utf16_stops_with_its_own_hint_and_no_value(dbt_in_process, tmp_path):
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark (FF FE): not UTF-8, and not the
+    # Windows-1251 the ru dialect reads, so the hint names what to do instead.
+    raw = _folder(tmp_path)
+    text = "product_id,product_name,product_family,tier_rank\nP1,Secret Core,core,1\n"
+    (raw / "crm__products.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    output = _stops(dbt_in_process, raw, "base_crm__products", 'Save it as "CSV UTF-8"')
+    assert "crm__products.csv: the file is UTF-16 text" in output
+    assert "Secret" not in output
+
+
+@pytest.mark.parametrize(
+    "file_name", ["market__competitor_prices.csv.gz", "market__competitor_prices.xlsx"]
+)
+def test_an_export_in_another_form_stops_not_read_as_missing(dbt_in_process, tmp_path, file_name):
+    # market__competitor_prices is optional: absent, it counts as empty. A compressed or
+    # spreadsheet copy of it is an export the reader cannot take, so the run stops naming it
+    # rather than building the price KPI on no rows.
+    raw = _folder(tmp_path)
+    for old in raw.glob("market__competitor_prices.*"):
+        old.unlink()
+    (raw / file_name).write_bytes(b"\x1f\x8b not read")
+    output = _stops(
+        dbt_in_process, raw, "base_market__competitor_prices", "must be a .csv or .parquet file"
+    )
+    assert f"{raw}/{file_name}" in output
+
+
 def test_empty_file_stops(dbt_in_process, tmp_path):
     raw = _folder(tmp_path)
     (raw / "crm__products.csv").write_text("")

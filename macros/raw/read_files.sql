@@ -71,14 +71,22 @@
         {%- do duckdb__check_raw_data_dir(raw_dir) -%}
     {%- endif -%}
     {%- set found = [] -%}
+    {%- set other_forms = [] -%}
     {%- for path in files -%}
-        {%- set file_name = path.replace('\\', '/').split('/')[-1] -%}
-        {%- if file_name | lower in [full_name ~ '.csv', full_name ~ '.parquet'] -%}
+        {%- set file_name = path.replace('\\', '/').split('/')[-1] | lower -%}
+        {%- if file_name in [full_name ~ '.csv', full_name ~ '.parquet'] -%}
             {%- do found.append(path) -%}
+        {%- elif file_name.startswith(full_name ~ '.') -%}
+            {%- do other_forms.append(path) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- if found | length > 1 -%}
         {{ exceptions.raise_compiler_error("Cannot read " ~ full_name ~ ": the folder holds " ~ (found | join(' and ')) ~ "; keep exactly one file per table.") }}
+    {%- endif -%}
+    {#- The table's export in a form the reader does not take (crm__deals.csv.gz, .xlsx, .zip):
+        a stop, never a table read as missing (an optional one would count as empty). -#}
+    {%- if not found and other_forms -%}
+        {{ exceptions.raise_compiler_error("Cannot read " ~ (other_forms | join(' and ')) ~ ": a table's export must be a .csv or .parquet file named " ~ full_name ~ ".csv or " ~ full_name ~ ".parquet (unpack or convert it).") }}
     {%- endif -%}
     {{ return(found[0] if found else none) }}
 {% endmacro %}
@@ -146,10 +154,13 @@
 
 {% macro _csv_relation(path) %}
     {%- set dialect = setting('raw_csv_dialect') -%}
-    {%- set checked = run_query("select count(*) as files, count(try(decode(content))) as utf8 from read_blob(" ~ glob_literal(path) ~ ")") -%}
+    {%- set checked = run_query("select count(*) as files, count(try(decode(content))) as utf8, bool_or(array_slice(content, 1, 2) in ('\\xFF\\xFE'::blob, '\\xFE\\xFF'::blob)) as utf16 from read_blob(" ~ glob_literal(path) ~ ")") -%}
     {%- set row = checked.rows[0] -%}
     {%- if row[0] != 1 -%}
         {{ exceptions.raise_compiler_error("Cannot read " ~ path ~ ": the file cannot be opened.") }}
+    {%- endif -%}
+    {%- if row[2] -%}
+        {{ exceptions.raise_compiler_error("Cannot read " ~ path ~ ": the file is UTF-16 text (Excel's \"Unicode text\"). Save it as \"CSV UTF-8\" and run again.") }}
     {%- endif -%}
     {%- set encoding = 'utf-8' -%}
     {%- if row[1] != 1 -%}
