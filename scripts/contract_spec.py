@@ -25,7 +25,7 @@ flags:
 - free_text: free text that reaches marts; e-mail addresses and phone numbers in it are masked;
 - format: how the generator writes a decimal (money, rate, prob, pct, score; default money);
 - values: an enumeration, the only values the column may hold (lower case; staging lower-cases
-  the text first and rejects any other value as `unknown <column>`).
+  the text first and rejects any other value as `unknown <column>`);
 - range: the values a number may take (`at_least`, `above`, `between`): staging rejects a row
   outside it with the range's reason (`negative amount`, ...), and the Great Expectations raw
   suites check the same bounds. A column with no range may hold any number (stage_order: only

@@ -17,6 +17,15 @@
     {{ return(node.columns.values() | list) }}
 {% endmacro %}
 
+{#- One contract column's meta (sources YAML): nullable, values, range, ...; {} when the table
+    has no such column. -#}
+{% macro _contract_column_meta(source_name, table_name, column_name) %}
+    {%- for column in _contract_columns(source_name, table_name) if column.name == column_name -%}
+        {{ return(column.meta) }}
+    {%- endfor -%}
+    {{ return({}) }}
+{% endmacro %}
+
 {#- The columns that name one record of the table: its `key` in the contract (sources YAML
     meta, rendered from scripts/contract_spec.py). Empty while dbt parses (no graph yet). -#}
 {% macro contract_key(source_name, table_name) %}
@@ -31,10 +40,7 @@
 {#- The rule of an enumerated column: (condition, reason) for first_reason, true when the
     value is not one of the `values` the contract lists for it (sources YAML meta). -#}
 {% macro enumeration_rule(source_name, table_name, column_name) %}
-    {%- set values = [] -%}
-    {%- for column in _contract_columns(source_name, table_name) if column.name == column_name -%}
-        {%- do values.extend(column.meta.get('values', [])) -%}
-    {%- endfor -%}
+    {%- set values = _contract_column_meta(source_name, table_name, column_name).get('values', []) -%}
     {%- if execute and not values -%}
         {{ exceptions.raise_compiler_error("The contract lists no values for " ~ source_name ~ "__" ~ table_name ~ "." ~ column_name ~ " (meta: values in its sources YAML).") }}
     {%- endif -%}
@@ -45,22 +51,21 @@
     number lies outside the bounds the contract gives it (sources YAML meta `range`: min, max,
     strict_min, reason). -#}
 {% macro range_rule(source_name, table_name, column_name) %}
-    {%- set ranges = [] -%}
-    {%- for column in _contract_columns(source_name, table_name) if column.name == column_name -%}
-        {%- do ranges.append(column.meta.get('range')) -%}
-    {%- endfor -%}
-    {%- set bounds = ranges[0] if ranges else none -%}
-    {%- if execute and not bounds -%}
-        {{ exceptions.raise_compiler_error("The contract gives no range for " ~ source_name ~ "__" ~ table_name ~ "." ~ column_name ~ " (meta: range in its sources YAML).") }}
+    {%- set bounds = _contract_column_meta(source_name, table_name, column_name).get('range') -%}
+    {%- if not bounds -%}
+        {%- if execute -%}
+            {{ exceptions.raise_compiler_error("The contract gives no range for " ~ source_name ~ "__" ~ table_name ~ "." ~ column_name ~ " (meta: range in its sources YAML).") }}
+        {%- endif -%}
+        {{ return(('false', '')) }}
     {%- endif -%}
     {%- set outside = [] -%}
-    {%- if bounds and bounds.get('min') is not none -%}
+    {%- if bounds.get('min') is not none -%}
         {%- do outside.append(column_name ~ (' <= ' if bounds.get('strict_min') else ' < ') ~ bounds['min']) -%}
     {%- endif -%}
-    {%- if bounds and bounds.get('max') is not none -%}
+    {%- if bounds.get('max') is not none -%}
         {%- do outside.append(column_name ~ ' > ' ~ bounds['max']) -%}
     {%- endif -%}
-    {{ return((outside | join(' or '), bounds['reason'] if bounds else '')) }}
+    {{ return((outside | join(' or '), bounds['reason'])) }}
 {% endmacro %}
 
 {% macro parse_as(data_type, column) -%}
